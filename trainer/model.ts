@@ -1,0 +1,43 @@
+import * as tfl from "@tensorflow/tfjs-layers";
+import type { Activation } from "../shared/artifact.ts";
+
+export interface ModelShape {
+  readonly inputSize: number;
+  readonly hiddenUnits: readonly number[];
+  readonly activation: Activation;
+  readonly seed: number;
+}
+
+/**
+ * The book's model: multi-hot input → Dense(units, activation)… → Dense(1, sigmoid),
+ * glorot-uniform kernels and zero biases as in Keras. This plain Dense model is what
+ * gets exported; training feeds its first layer sparsely (sparse-dense.ts).
+ */
+export function buildModel(shape: ModelShape): tfl.Sequential {
+  const model = tfl.sequential();
+  const sizes = [...shape.hiddenUnits, 1];
+  sizes.forEach((units, i) => {
+    const output = i === sizes.length - 1;
+    model.add(
+      tfl.layers.dense({
+        units,
+        activation: output ? "sigmoid" : shape.activation,
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: shape.seed * 1000 + i }),
+        biasInitializer: "zeros",
+        ...(i === 0 ? { inputShape: [shape.inputSize] } : {}),
+        name: output ? "output" : `hidden_${i + 1}`,
+      }),
+    );
+  });
+  return model;
+}
+
+export function parameterCount(shape: Pick<ModelShape, "inputSize" | "hiddenUnits">): number {
+  let inputs = shape.inputSize;
+  let total = 0;
+  for (const units of [...shape.hiddenUnits, 1]) {
+    total += inputs * units + units;
+    inputs = units;
+  }
+  return total;
+}

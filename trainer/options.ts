@@ -1,0 +1,133 @@
+import { parseArgs } from "node:util";
+import { ACTIVATIONS, LOSSES, type TrainingOptions } from "../shared/artifact.ts";
+import { UserError } from "./errors.ts";
+
+/** Everything `npm run train` accepts, after validation. */
+export interface TrainCommand extends TrainingOptions {
+  /** Local archive/folder path or URL; undefined = the official archive, downloaded once. */
+  readonly data: string | undefined;
+  readonly out: string;
+  readonly skipInvalid: boolean;
+  readonly help: boolean;
+}
+
+export const DEFAULT_SEED = 1;
+
+export const DEFAULT_TRAINING: TrainingOptions = {
+  epochs: 4,
+  batchSize: 512,
+  hiddenUnits: [16, 16],
+  activation: "relu",
+  loss: "binary-crossentropy",
+  learningRate: 0.001,
+  vocabSize: 10_000,
+  validationSize: 0,
+  seed: DEFAULT_SEED,
+};
+
+export const TRAIN_USAGE = `Usage: npm run train -- [options]
+
+Trains the IMDB sentiment model and exports it (model.json, weights.bin,
+word-index.json, metadata.json, samples.json, loss.svg, accuracy.svg).
+
+Options:
+  --data PATH|URL        aclImdb_v1.tar.gz, its extracted aclImdb/ folder, or a URL
+                         (default: download the official archive once into the cache)
+  --out DIR              export folder, replaced atomically (default: model)
+  --epochs N             training epochs (default: 4)
+  --batch-size N         examples per batch (default: 512)
+  --hidden-units LIST    hidden layer sizes: 16 = one layer, 16,16,16 = three (default: 16,16)
+  --activation NAME      relu | tanh (default: relu)
+  --loss NAME            binary-crossentropy | mse (default: binary-crossentropy)
+  --learning-rate X      RMSprop learning rate (default: 0.001)
+  --vocab-size N         words in the word index (default: 10000)
+  --validation-size N    training reviews held out for validation; 10000 = the book's
+                         protocol (default: 0: train on all 25,000)
+  --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_SEED})
+  --skip-invalid         skip empty or non-UTF-8 review files instead of failing
+  --help                 show this help
+
+Environment: EDGE_SENTIMENT_CACHE sets the download cache folder.`;
+
+const OPTION_SPEC = {
+  data: { type: "string" },
+  out: { type: "string" },
+  epochs: { type: "string" },
+  "batch-size": { type: "string" },
+  "hidden-units": { type: "string" },
+  activation: { type: "string" },
+  loss: { type: "string" },
+  "learning-rate": { type: "string" },
+  "vocab-size": { type: "string" },
+  "validation-size": { type: "string" },
+  seed: { type: "string" },
+  "skip-invalid": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function usageError(message: string): UserError {
+  return new UserError(`${message} (see --help)`, 2);
+}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw usageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 10) {
+    throw usageError(`--${name} must be a number greater than 0 and at most 10, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw usageError(`--${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function hiddenUnits(raw: string | undefined): number[] {
+  if (raw === undefined) return [...DEFAULT_TRAINING.hiddenUnits];
+  const parts = raw.split(",");
+  const units = parts.map((p) => Number(p.trim()));
+  if (parts.length > 8 || parts.some((p) => !/^\s*\d+\s*$/.test(p)) || units.some((u) => u < 1 || u > 1024)) {
+    throw usageError(`--hidden-units must be 1 to 8 comma-separated layer sizes from 1 to 1024 (e.g. 16,16), got "${raw}"`);
+  }
+  return units;
+}
+
+/** Parses `npm run train` arguments; throws a UserError (exit code 2) on bad input. */
+export function parseTrainArgs(args: readonly string[]): TrainCommand {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTION_SPEC; args: string[]; strict: true; allowPositionals: false }>>["values"];
+  try {
+    values = parseArgs({ args: [...args], options: OPTION_SPEC, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message.split("\n")[0] ?? "invalid arguments" : "invalid arguments");
+  }
+  if (values.data !== undefined && values.data.trim() === "") throw usageError("--data must not be empty");
+  if (values.out !== undefined && values.out.trim() === "") throw usageError("--out must not be empty");
+  return {
+    data: values.data,
+    out: values.out ?? "model",
+    skipInvalid: values["skip-invalid"] ?? false,
+    help: values.help ?? false,
+    epochs: integer("epochs", values.epochs, DEFAULT_TRAINING.epochs, 1, 1000),
+    batchSize: integer("batch-size", values["batch-size"], DEFAULT_TRAINING.batchSize, 1, 65536),
+    hiddenUnits: hiddenUnits(values["hidden-units"]),
+    activation: oneOf("activation", values.activation, ACTIVATIONS, DEFAULT_TRAINING.activation),
+    loss: oneOf("loss", values.loss, LOSSES, DEFAULT_TRAINING.loss),
+    learningRate: positiveNumber("learning-rate", values["learning-rate"], DEFAULT_TRAINING.learningRate),
+    vocabSize: integer("vocab-size", values["vocab-size"], DEFAULT_TRAINING.vocabSize, 1, 1_000_000),
+    validationSize: integer("validation-size", values["validation-size"], DEFAULT_TRAINING.validationSize, 0, 10_000_000),
+    seed: integer("seed", values.seed, DEFAULT_TRAINING.seed, 0, 2 ** 31 - 1),
+  };
+}

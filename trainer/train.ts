@@ -1,0 +1,158 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type * as tfl from "@tensorflow/tfjs-layers";
+import type { Activation, Evaluation, History, Loss } from "../shared/artifact.ts";
+import type { EncodedSet } from "./encode.ts";
+import { permutation, seededRandom } from "./random.ts";
+import { KerasRmsprop } from "./rmsprop.ts";
+import { makeSparseBatch, type SparseBatch } from "./sparse-batch.ts";
+import { sparseMatMul } from "./sparse-dense.ts";
+
+/** RMSprop as in Keras: rho 0.9, epsilon 1e-7, no momentum. */
+export const RMSPROP = { rho: 0.9, epsilon: 1e-7 } as const;
+const EVAL_BATCH = 2048;
+
+export interface FitOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly loss: Loss;
+  readonly activation: Activation;
+  readonly seed: number;
+}
+
+export interface EpochEvents {
+  onEpochBegin?(epoch: number, batches: number): void;
+  onBatchEnd?(batch: number, logs: { loss: number; accuracy: number }): void;
+  onEpochEnd?(epoch: number, logs: EpochLogs): void;
+}
+
+export interface EpochLogs {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly val_loss?: number;
+  readonly val_accuracy?: number;
+  readonly seconds: number;
+}
+
+function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
+  return activation === "relu" ? tf.relu(x) : tf.tanh(x);
+}
+
+/**
+ * The model's forward pass with the first layer fed sparsely. The layers after the
+ * first are the model's own; the first layer's kernel and bias are its variables, so
+ * training updates exactly the weights that are exported.
+ */
+export function sparseForward(model: tfl.LayersModel, batch: SparseBatch, activation: Activation): tf.Tensor2D {
+  const [first, ...rest] = model.layers;
+  if (!first) throw new Error("model has no layers");
+  const [kernel, bias] = first.trainableWeights.map((w) => w.read());
+  if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
+  let x: tf.Tensor = activate(tf.add(sparseMatMul(batch, kernel as tf.Tensor2D), bias), activation);
+  for (const layer of rest) x = layer.apply(x) as tf.Tensor;
+  return x as tf.Tensor2D;
+}
+
+/** Mean loss of probabilities `p` against labels `y`, as Keras computes it. */
+export function lossValue(loss: Loss, y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    if (loss === "mse") return tf.mean(tf.squaredDifference(y, p)) as tf.Scalar;
+    const eps = 1e-7;
+    const q = tf.clipByValue(p, eps, 1 - eps);
+    const ones = tf.onesLike(y);
+    return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(q)), tf.mul(tf.sub(ones, y), tf.log(tf.sub(ones, q)))))) as tf.Scalar;
+  });
+}
+
+export function accuracyValue(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.greaterEqual(p, 0.5), tf.cast(y, "bool")), "float32")));
+}
+
+/** Loss and accuracy over a whole set, in batches, without gradients. */
+export function evaluate(model: tfl.LayersModel, set: EncodedSet, options: Pick<FitOptions, "loss" | "activation">): Evaluation {
+  const n = set.labels.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH));
+    const [l, a] = tf.tidy(() => {
+      const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
+      const p = sparseForward(model, batch, options.activation);
+      return [lossValue(options.loss, y, p).dataSync()[0] ?? NaN, accuracyValue(y, p).dataSync()[0] ?? NaN];
+    });
+    lossSum += l * batch.rows;
+    correct += a * batch.rows;
+  }
+  return { loss: lossSum / n, accuracy: correct / n, examples: n };
+}
+
+/** One optimizer step on one batch; returns the batch's loss and accuracy. */
+function trainStep(
+  model: tfl.LayersModel,
+  batch: SparseBatch,
+  optimizer: KerasRmsprop,
+  variables: tf.Variable[],
+  options: FitOptions,
+): [number, number] {
+  return tf.tidy(() => {
+    const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
+    let accuracy = NaN;
+    const loss = optimizer.minimize(() => {
+      const p = sparseForward(model, batch, options.activation);
+      // Read inside the step: the predictions are gone once minimize returns.
+      accuracy = accuracyValue(y, p).dataSync()[0] ?? NaN;
+      return lossValue(options.loss, y, p);
+    }, variables);
+    return [loss, accuracy];
+  });
+}
+
+/**
+ * Keras-style `fit`: shuffles the training set every epoch (seeded), steps RMSprop
+ * over mini-batches, and records the per-epoch history, with validation metrics when a
+ * validation set is given.
+ */
+export function fit(
+  model: tfl.LayersModel,
+  train: EncodedSet,
+  validation: EncodedSet | null,
+  options: FitOptions,
+  events: EpochEvents = {},
+): History {
+  const optimizer = new KerasRmsprop(options.learningRate, RMSPROP.rho, RMSPROP.epsilon);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const random = seededRandom(options.seed);
+  const n = train.labels.length;
+  const batches = Math.ceil(n / options.batchSize);
+  const history: Required<History> = { loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const started = performance.now();
+    events.onEpochBegin?.(epoch, batches);
+    const order = permutation(n, random);
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = b * options.batchSize;
+      const batch = makeSparseBatch(train, order, start, Math.min(n, start + options.batchSize));
+      const [batchLoss, batchAccuracy] = trainStep(model, batch, optimizer, variables, options);
+      lossSum += batchLoss * batch.rows;
+      correct += batchAccuracy * batch.rows;
+      const seen = Math.min(n, start + options.batchSize);
+      events.onBatchEnd?.(b, { loss: lossSum / seen, accuracy: correct / seen });
+    }
+    history.loss.push(lossSum / n);
+    history.accuracy.push(correct / n);
+    let logs: EpochLogs = { loss: lossSum / n, accuracy: correct / n, seconds: 0 };
+    if (validation) {
+      const v = evaluate(model, validation, options);
+      history.val_loss.push(v.loss);
+      history.val_accuracy.push(v.accuracy);
+      logs = { ...logs, val_loss: v.loss, val_accuracy: v.accuracy };
+    }
+    events.onEpochEnd?.(epoch, { ...logs, seconds: (performance.now() - started) / 1000 });
+  }
+  optimizer.dispose();
+  return validation ? history : { loss: history.loss, accuracy: history.accuracy };
+}
