@@ -1,0 +1,113 @@
+/**
+ * The worker's Hono app for one model export. Routes live one per file in routes/; this
+ * file wires the cross-cutting parts: CORS, the shared model load, the single error
+ * envelope (onError, notFound, 405) and the OpenAPI document.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import type { AppEnv, ModelHandle } from "./env.ts";
+import { ApiError, codeForStatus, envelope } from "./errors.ts";
+import { describeLoadError, loadModel, type LoadedModel } from "./load-model.ts";
+import type { ModelExport } from "./model-export.ts";
+import { bench } from "./routes/bench.ts";
+import { diagnostics } from "./routes/diagnostics.ts";
+import { explain } from "./routes/explain.ts";
+import { health } from "./routes/health.ts";
+import { model } from "./routes/model.ts";
+import { predict } from "./routes/predict.ts";
+
+/**
+ * One load per isolate, started by the first request that needs it and shared by all:
+ * a failure is kept too (the bundled files cannot change until the next deploy), so every
+ * later request gets the same 503 at no cost.
+ */
+export function modelHandle(source: ModelExport): ModelHandle {
+  let loading: Promise<LoadedModel> | undefined;
+  return {
+    source,
+    load() {
+      loading ??= loadModel(source).catch((error: unknown) => {
+        const reason = describeLoadError(error);
+        console.error(reason); // the export's problem, never request data
+        throw new ApiError(503, "model_unavailable", reason);
+      });
+      return loading;
+    },
+  };
+}
+
+/** "*" → any origin; "a,b" → exactly those; "" → no CORS headers. */
+function allowedOrigin(setting: string | undefined, origin: string): string | null {
+  const value = (setting ?? "*").trim();
+  if (value === "*") return "*";
+  const origins = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  return origins.includes(origin) ? origin : null;
+}
+
+function errorResponse(c: Context<AppEnv>, error: Error): Response {
+  if (error instanceof ApiError) return c.json(envelope(error.code, error.message), error.status, error.headers);
+  if (error instanceof HTTPException) {
+    return c.json(envelope(codeForStatus(error.status), error.message || "request rejected"), error.status);
+  }
+  // A bug, not bad input: log the error itself (never the request), answer in the envelope.
+  console.error(`unhandled ${error.name}: ${error.message}`);
+  return c.json(envelope("internal_error", "the worker failed to handle this request"), 500);
+}
+
+export function createApp(source: ModelExport): OpenAPIHono<AppEnv> {
+  const handle = modelHandle(source);
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    c.set("model", handle);
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+  });
+  app.use(
+    "*",
+    cors({
+      origin: (origin, c: Context<AppEnv>) => allowedOrigin(c.env.CORS_ORIGINS, origin),
+      allowMethods: ["GET", "HEAD", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Authorization"],
+      maxAge: 86400,
+    }),
+  );
+  app.use(
+    "*",
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        c.json(
+          envelope("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; allowed: ${methods.join(", ")}`),
+          405,
+          { Allow: methods.join(", ") },
+        ),
+    }),
+  );
+
+  // Each route module is a sub-app; the page (issue 4) mounts the same way.
+  for (const routes of [health, model, predict, explain, bench, diagnostics]) app.route("/", routes);
+
+  app.doc("/openapi.json", {
+    openapi: "3.0.3",
+    info: {
+      title: "edge-sentiment",
+      version: "1.0.0",
+      description:
+        "IMDB review sentiment (Deep Learning with Python §3.5) served from a Cloudflare Worker on the tfjs WASM backend. " +
+        'Every error is {"error": {"code", "message"}}.',
+    },
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "Only when the worker's API_TOKEN secret is set.",
+  });
+
+  app.notFound((c) => c.json(envelope("not_found", `no route for ${c.req.method} ${c.req.path}; see GET /openapi.json`), 404));
+  app.onError((error, c) => errorResponse(c, error));
+  return app;
+}

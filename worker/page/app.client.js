@@ -1,0 +1,309 @@
+// The page's only script. Plain browser JS, served as text by the worker (the
+// ".client.js" name keeps wrangler from bundling it as worker code).
+"use strict";
+(() => {
+  const EXAMPLES = {
+    positive:
+      "An absolutely wonderful film. The acting is superb, the story is moving and beautifully told, " +
+      "and the ending left me smiling. One of the best movies I have seen in years; highly recommended.",
+    negative:
+      "A boring, predictable mess. The plot makes no sense, the dialogue is awful and the acting is wooden. " +
+      "I wanted to walk out after twenty minutes. A total waste of time and money; the worst film of the year.",
+    mixed:
+      "The cinematography is gorgeous and the lead gives a strong performance, but the script is weak " +
+      "and the second half drags. Worth watching once, though I doubt I would see it again.",
+  };
+  // Long enough to skip most keystrokes, short enough to feel live.
+  const DEBOUNCE_MS = 250;
+  // The worker's body limit; shown as a hint only, the worker's answer stays the authority.
+  const MAX_BYTES = 64 * 1024;
+  const TOP = 6;
+
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const box = /** @type {HTMLTextAreaElement} */ ($("review"));
+  const el = {
+    status: $("status"), error: $("error"), result: $("result"), label: $("label"),
+    meter: $("meter"), fill: $("meter-fill"), probText: $("prob-text"), view: $("view"),
+    counts: $("counts"), topPos: $("top-pos"), topNeg: $("top-neg"), size: $("size"),
+  };
+  const encoder = new TextEncoder();
+  const fmt = (x, digits = 3) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(x).toFixed(digits);
+  const pct = (x) => (x * 100).toFixed(1) + "%";
+
+  // --- Tokens, mirroring shared/tokenize.ts (version 1) but keeping each token's place in
+  // the original text so the review can be shown as typed, with the model's words marked.
+  // Tags and character references are skipped exactly where the shared rule blanks them.
+  const PIECE =
+    /(<\/?[a-z][^<>]*>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});)|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc][\p{L}\p{M}\p{N}]+)*/giu;
+  const key = (raw) => raw.normalize("NFC").toLowerCase().replace(/[\u2019\u02bc]/g, "'");
+  /** @returns {{start: number, end: number, word: string}[]} */
+  function spans(text) {
+    const out = [];
+    for (const m of text.matchAll(PIECE)) {
+      if (m[1] === undefined) out.push({ start: m.index, end: m.index + m[0].length, word: key(m[0]) });
+    }
+    return out;
+  }
+  // Exposed so the browser test can check this mirror against the shared tokenizer.
+  window.edgeSentiment = { tokens: (text) => spans(text).map((s) => s.word) };
+
+  // --- Requests: every keystroke bumps `seq`; a response is shown only if it still
+  // belongs to the latest request, and older requests are aborted, so answers arriving
+  // out of order can never overwrite a newer one.
+  let seq = 0;
+  let timer = 0;
+  /** @type {AbortController | null} */
+  let inflight = null;
+
+  function schedule() {
+    clearTimeout(timer);
+    updateSize();
+    timer = setTimeout(analyse, DEBOUNCE_MS);
+  }
+
+  async function analyse() {
+    clearTimeout(timer);
+    const text = box.value;
+    const mine = ++seq;
+    inflight?.abort();
+    inflight = null;
+    if (text.trim() === "") {
+      setBusy(false);
+      showError(null);
+      el.result.hidden = true;
+      return;
+    }
+    const ctl = new AbortController();
+    inflight = ctl;
+    setBusy(true);
+    try {
+      const res = await fetch("/explain", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ text }),
+        signal: ctl.signal,
+      });
+      const body = await res.json().catch(() => null);
+      if (mine !== seq) return;
+      if (!res.ok || !body || typeof body.score !== "number") {
+        const msg = body?.error?.message ?? `The server answered ${res.status} ${res.statusText}.`;
+        throw new Error(msg);
+      }
+      showError(null);
+      render(text, body);
+    } catch (err) {
+      if (mine !== seq || ctl.signal.aborted) return;
+      showError(err instanceof TypeError ? "Could not reach the worker. Is it running?" : String(err.message || err));
+    } finally {
+      if (mine === seq) {
+        inflight = null;
+        setBusy(false);
+      }
+    }
+  }
+
+  function setBusy(busy) {
+    el.status.textContent = busy ? "Analysing…" : "";
+    el.status.classList.toggle("busy", busy);
+    el.result.setAttribute("aria-busy", String(busy));
+  }
+
+  function showError(msg) {
+    el.error.hidden = msg === null;
+    el.error.textContent = msg ? "Could not analyse this text: " + msg : "";
+    // A stale result next to an error would look like an answer to the new text.
+    if (msg) el.result.hidden = true;
+  }
+
+  function updateSize() {
+    const bytes = encoder.encode(box.value).length;
+    el.size.textContent = bytes ? `${bytes.toLocaleString("en")} of ${MAX_BYTES.toLocaleString("en")} bytes` : "";
+    el.size.classList.toggle("over", bytes > MAX_BYTES);
+  }
+
+  // --- Rendering. Everything user-supplied goes in via textContent, never as HTML.
+  function render(text, r) {
+    const p = r.score;
+    const positive = r.label === "positive";
+    el.label.textContent = positive ? "+ Positive" : "− Negative";
+    el.label.className = "label " + (positive ? "pos" : "neg");
+    el.fill.style.width = pct(p);
+    el.fill.className = "fill " + (positive ? "pos" : "neg");
+    el.meter.setAttribute("aria-valuenow", String(p));
+    el.meter.setAttribute("aria-valuetext", `${pct(p)} positive`);
+    el.probText.textContent = `P(positive) = ${p.toFixed(3)} · P(negative) = ${(1 - p).toFixed(3)}`;
+
+    const words = Array.isArray(r.words) ? r.words : [];
+    const contrib = new Map(words.map((w) => [w.word, w.contribution]));
+    // Intensity is relative to this review's strongest word, with a floor so that a
+    // review of only weak words does not look as loud as a decisive one.
+    const scale = Math.max(0.05, ...words.map((w) => Math.abs(w.contribution)));
+
+    const frag = document.createDocumentFragment();
+    let at = 0;
+    let first = true;
+    for (const s of spans(text)) {
+      if (s.start > at) frag.append(text.slice(at, s.start));
+      const raw = text.slice(s.start, s.end);
+      const c = contrib.get(s.word);
+      if (c === undefined) {
+        const u = document.createElement("span");
+        u.className = "unk";
+        u.textContent = raw;
+        frag.append(u);
+      } else {
+        const m = document.createElement("mark");
+        m.className = "w " + (c > 0 ? "pos" : c < 0 ? "neg" : "zero");
+        m.style.setProperty("--a", (0.15 + 0.85 * Math.min(1, Math.abs(c) / scale)).toFixed(2));
+        m.dataset.sign = c > 0 ? "+" : c < 0 ? "−" : "";
+        m.dataset.tip = `${s.word}: ${fmt(c)}`;
+        m.textContent = raw;
+        const sr = document.createElement("span");
+        sr.className = "sr";
+        sr.textContent = ` (${fmt(c)})`;
+        m.append(sr);
+        // Roving focus: one tab stop for the whole text, arrow keys move between words.
+        m.tabIndex = first ? 0 : -1;
+        first = false;
+        frag.append(m);
+      }
+      at = s.end;
+    }
+    if (at < text.length) frag.append(text.slice(at));
+    el.view.replaceChildren(frag);
+    el.view.setAttribute("role", first ? "region" : "group");
+    el.view.setAttribute("aria-label", "Review with words highlighted by contribution");
+
+    const tokens = typeof r.tokens === "number" ? r.tokens : Array.isArray(r.tokens) ? r.tokens.length : null;
+    const known = typeof r.known_tokens === "number" ? r.known_tokens : Array.isArray(r.known_tokens) ? r.known_tokens.length : null;
+    el.counts.textContent =
+      tokens === null ? "" : `${tokens} word${tokens === 1 ? "" : "s"}, ${known ?? "?"} of them in the vocabulary.`;
+
+    fillTop(el.topPos, words.filter((w) => w.contribution > 0), scale, "pos");
+    fillTop(el.topNeg, words.filter((w) => w.contribution < 0), scale, "neg");
+    el.result.hidden = false;
+  }
+
+  function fillTop(list, words, scale, cls) {
+    const items = words
+      .slice()
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+      .slice(0, TOP)
+      .map((w) => {
+        const li = document.createElement("li");
+        const name = document.createElement("span");
+        name.className = "name";
+        name.textContent = w.word;
+        const bar = document.createElement("span");
+        bar.className = "bar " + cls;
+        bar.style.setProperty("--w", pct(Math.min(1, Math.abs(w.contribution) / scale)));
+        bar.setAttribute("aria-hidden", "true");
+        const num = document.createElement("span");
+        num.className = "num";
+        num.textContent = fmt(w.contribution);
+        li.append(name, bar, num);
+        return li;
+      });
+    if (items.length === 0) {
+      const li = document.createElement("li");
+      li.className = "muted none";
+      li.textContent = "none";
+      items.push(li);
+    }
+    list.replaceChildren(...items);
+  }
+
+  el.view.addEventListener("keydown", (e) => {
+    const marks = [...el.view.querySelectorAll("mark")];
+    const i = marks.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    if (i < 0) return;
+    const next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: marks.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const target = marks[Math.max(0, Math.min(marks.length - 1, next))];
+    marks[i].tabIndex = -1;
+    target.tabIndex = 0;
+    target.focus();
+  });
+
+  // --- Model card.
+  async function loadModel() {
+    const card = $("model");
+    const status = $("model-status");
+    const facts = $("model-facts");
+    try {
+      const res = await fetch("/model", { headers: { accept: "application/json" } });
+      const m = await res.json().catch(() => null);
+      if (!res.ok || !m) throw new Error(m?.error?.message ?? `The server answered ${res.status}.`);
+      const a = m.architecture ?? {};
+      const t = m.training ?? {};
+      const test = m.metrics?.test;
+      const layers = [a.inputSize, ...(a.hiddenUnits ?? []), 1].filter((x) => x !== undefined);
+      const when = m.createdAt ? new Date(m.createdAt) : null;
+      const rows = [
+        ["Architecture", `Dense ${layers.map((n) => n.toLocaleString("en")).join(" → ")}` +
+          (a.activation ? ` (${a.activation}, sigmoid output)` : "")],
+        ["Parameters", a.parameters?.toLocaleString("en")],
+        ["Vocabulary", m.vocabSize !== undefined ? `${m.vocabSize.toLocaleString("en")} most frequent words` : undefined],
+        ["Test accuracy", test ? `${pct(test.accuracy)}` + (test.examples ? ` on ${test.examples.toLocaleString("en")} reviews` : "") : undefined],
+        ["Training", [
+          t.epochs !== undefined && `${t.epochs} epochs`,
+          t.batchSize !== undefined && `batch ${t.batchSize}`,
+          t.learningRate !== undefined && `learning rate ${t.learningRate}`,
+          t.optimizer?.name,
+          t.loss,
+          t.seed !== undefined && `seed ${t.seed}`,
+        ].filter(Boolean).join(", ") || undefined],
+        ["Trained", when && !isNaN(when.getTime())
+          ? when.toISOString().slice(0, 16).replace("T", " ") + " UTC" + (t.seconds ? ` in ${Math.round(t.seconds)} s` : "")
+          : undefined],
+        ["Tokenizer", m.tokenizer?.version !== undefined ? `version ${m.tokenizer.version}` : undefined],
+        ["Backend", m.backend],
+      ];
+      facts.replaceChildren(
+        ...rows.filter(([, v]) => v !== undefined && v !== "").flatMap(([k, v]) => {
+          const dt = document.createElement("dt");
+          dt.textContent = k;
+          const dd = document.createElement("dd");
+          dd.textContent = String(v);
+          return [dt, dd];
+        }),
+      );
+      facts.hidden = false;
+      status.hidden = true;
+    } catch (err) {
+      status.textContent = "Could not load the model card: " + (err instanceof TypeError ? "the worker is not reachable." : err.message);
+      status.classList.add("error");
+    } finally {
+      card.setAttribute("aria-busy", "false");
+    }
+  }
+
+  // A chart that fails to load says so in words instead of showing a broken image.
+  for (const img of document.querySelectorAll("figure img")) {
+    img.addEventListener("error", () => {
+      const p = document.createElement("p");
+      p.className = "muted small";
+      p.textContent = "Chart not available from this worker.";
+      img.replaceWith(p);
+    });
+  }
+
+  box.addEventListener("input", schedule);
+  for (const b of document.querySelectorAll("[data-example]")) {
+    b.addEventListener("click", () => {
+      box.value = EXAMPLES[b.dataset.example];
+      updateSize();
+      analyse();
+    });
+  }
+  $("clear").addEventListener("click", () => {
+    box.value = "";
+    updateSize();
+    analyse();
+    box.focus();
+  });
+
+  loadModel();
+  if (box.value.trim()) schedule();
+})();

@@ -1,0 +1,51 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
+import { z } from "zod";
+import { tokenize } from "../../shared/tokenize.ts";
+import { parseJson, readBody } from "../body.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { predictTexts } from "../inference.ts";
+
+/**
+ * Routes for the tests and the benchmark, off unless the var DIAGNOSTICS is "on" (a 404
+ * otherwise, as if absent). Not in the OpenAPI document.
+ * - POST /_diag/features {text}: the non-zero columns of the exact input row the model
+ *   gets, for the parity test against the trainer's vectorizer.
+ * - POST /_diag/predict-loop {text, n}: n sequential single predictions. Clocks inside a
+ *   Worker only advance on I/O, so the benchmark times this route from outside and
+ *   subtracts n = 0 to get microseconds per prediction.
+ */
+const enabled = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.env.DIAGNOSTICS !== "on") throw new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`);
+  return next();
+});
+
+const FeaturesRequest = z.object({ text: z.string() });
+const LoopRequest = z.object({ text: z.string(), n: z.number().int().min(0).max(100_000) });
+
+async function body<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(parseJson(await readBody(request)));
+  if (!parsed.success) throw new ApiError(400, "invalid_body", parsed.error.issues[0]?.message ?? "invalid body");
+  return parsed.data;
+}
+
+export const diagnostics = new OpenAPIHono<AppEnv>();
+diagnostics.use("/_diag/*", enabled);
+diagnostics.post("/_diag/features", async (c) => {
+  const { text } = await body(c.req.raw, FeaturesRequest);
+  const { featurizer } = await c.var.model.load();
+  const row = featurizer.encodeBatch([tokenize(text)]);
+  const columns: number[] = [];
+  row.forEach((value, column) => {
+    if (value !== 0) columns.push(column);
+  });
+  return c.json({ kind: featurizer.kind, size: featurizer.size, length: row.length, columns }, 200);
+});
+diagnostics.post("/_diag/predict-loop", async (c) => {
+  const { text, n } = await body(c.req.raw, LoopRequest);
+  const loaded = await c.var.model.load();
+  let score = Number.NaN;
+  for (let i = 0; i < n; i++) score = predictTexts(loaded, [text])[0]?.score ?? Number.NaN;
+  return c.json({ n, score }, 200);
+});

@@ -1,0 +1,19 @@
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { AppEnv } from "../env.ts";
+import { ErrorSchema, HealthSchema } from "../schemas.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/health",
+  summary: "Whether the model is loaded",
+  description: "Loads the model on the first call. 200 once it is ready; 503 with the reason when loading failed.",
+  responses: {
+    200: { description: "Ready", content: { "application/json": { schema: HealthSchema } } },
+    503: { description: "The model failed to load", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
+export const health = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+  const loaded = await c.var.model.load(); // throws the 503
+  return c.json({ status: "ok" as const, backend: loaded.backend }, 200);
+});

@@ -1,0 +1,44 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { requireToken } from "../auth.ts";
+import type { AppEnv } from "../env.ts";
+import { predictTexts } from "../inference.ts";
+import { readTextsInput } from "../input.ts";
+import { BatchPredictionSchema, BatchRequestSchema, PredictionSchema, SingleRequestSchema, errorResponses } from "../schemas.ts";
+
+export const route = createRoute({
+  method: "post",
+  path: "/predict",
+  summary: "Sentiment of one review, or of up to 100 in one batch",
+  security: [{ bearer: [] }, {}],
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: z.union([SingleRequestSchema, BatchRequestSchema]) },
+        "text/plain": { schema: z.string().openapi({ example: "A wonderful, moving film." }) },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "`{text}` and text/plain give one Prediction; `{texts}` gives `{results}` in the same order",
+      content: { "application/json": { schema: z.union([PredictionSchema, BatchPredictionSchema]) } },
+    },
+    ...errorResponses,
+  },
+});
+
+// Registered for the OpenAPI document only: the body is read by readTextsInput (size
+// limit while streaming, precise error codes) rather than by zod-openapi's validators.
+export const predict = new OpenAPIHono<AppEnv>();
+predict.openAPIRegistry.registerPath(route);
+predict.post(route.path, requireToken, async (c) => {
+  const input = await readTextsInput(c);
+  const loaded = await c.var.model.load();
+  if (input.kind === "batch") {
+    const results: z.infer<typeof BatchPredictionSchema> = { results: predictTexts(loaded, input.texts) };
+    return c.json(results, 200);
+  }
+  const [result] = predictTexts(loaded, [input.text]);
+  return c.json(result satisfies z.infer<typeof PredictionSchema> | undefined, 200);
+});

@@ -1,0 +1,63 @@
+/**
+ * The HTTP contract as zod schemas: the same objects validate requests (worker/input.ts)
+ * and generate the OpenAPI document at GET /openapi.json, so the two cannot drift.
+ */
+import { z } from "@hono/zod-openapi";
+
+export const MAX_TEXTS = 100;
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "missing_text" }),
+      message: z.string().openapi({ example: 'send {"text": "<review>"} or {"texts": [...]}' }),
+    }),
+  })
+  .openapi("Error");
+
+export const TextSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .refine((text) => /\S/.test(text), "must contain a non-space character")
+  .openapi({ example: "A wonderful, moving film." });
+
+export const SingleRequestSchema = z.object({ text: TextSchema }).openapi("SingleRequest");
+export const BatchRequestSchema = z
+  .object({ texts: z.array(TextSchema).min(1, "must hold at least 1 text").max(MAX_TEXTS, `must hold at most ${MAX_TEXTS} texts`) })
+  .openapi("BatchRequest");
+
+const LabelSchema = z.enum(["positive", "negative"]);
+
+export const PredictionSchema = z
+  .object({
+    label: LabelSchema,
+    score: z.number().min(0).max(1).openapi({ description: "Probability that the text is positive." }),
+    scores: z.tuple([
+      z.object({ label: z.literal("positive"), score: z.number() }),
+      z.object({ label: z.literal("negative"), score: z.number() }),
+    ]),
+    tokens: z.array(z.string()).openapi({ description: "The text's words, as the shared tokenizer splits them." }),
+    known_tokens: z.array(z.string()).openapi({ description: "Those of `tokens` that are in the word index, i.e. that the model sees." }),
+  })
+  .openapi("Prediction");
+
+export const BatchPredictionSchema = z.object({ results: z.array(PredictionSchema) }).openapi("BatchPrediction");
+
+export const ExplanationSchema = PredictionSchema.extend({
+  words: z
+    .array(z.object({ word: z.string(), contribution: z.number() }))
+    .openapi({
+      description:
+        "Each distinct known word with score minus the score without that word (> 0 pushes positive), by decreasing absolute contribution.",
+    }),
+}).openapi("Explanation");
+
+export const HealthSchema = z.object({ status: z.literal("ok"), backend: z.string() }).openapi("Health");
+
+export const errorResponses = {
+  400: { description: "Malformed JSON or an invalid `text`/`texts`", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "API_TOKEN is set and the bearer token is missing or wrong", content: { "application/json": { schema: ErrorSchema } } },
+  413: { description: "Body over 64 KiB", content: { "application/json": { schema: ErrorSchema } } },
+  415: { description: "Content type other than application/json or text/plain", content: { "application/json": { schema: ErrorSchema } } },
+  503: { description: "The model failed to load", content: { "application/json": { schema: ErrorSchema } } },
+} as const;

@@ -1,0 +1,81 @@
+/**
+ * Makes tfjs's WASM backend run inside workerd.
+ *
+ * The published `setBackend("wasm")` fetches or compiles the `.wasm` bytes at run time,
+ * which Workers forbid (no `WebAssembly.instantiate(bytes)`, no `new WebAssembly.Module`),
+ * and offers no way to hand it a precompiled module (upstream request tfjs#8157). So we
+ * replace its backend factory with one that gives emscripten the module wrangler compiled
+ * at deploy time, through emscripten's `instantiateWasm` hook, and then wires the same
+ * exported C functions that tfjs's own `init()` wires.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+// Importing the package registers its kernels for the backend name "wasm" (and a stock
+// factory for that name, which we replace below).
+import { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import wasmFactory from "@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.js";
+// SIMD, single-threaded: the threaded build needs Web Workers, which workerd lacks. The
+// non-threaded emscripten glue above loads both the plain and the SIMD binary.
+import simdModule from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
+
+export const BACKEND_NAME = "wasm";
+/** Same priority the stock wasm backend registers with. */
+const PRIORITY = 2;
+
+type BackendModule = ConstructorParameters<typeof BackendWasm>[0];
+type Receive = (instance: WebAssembly.Instance, module: WebAssembly.Module) => void;
+type CFunction = (...args: number[]) => number | undefined;
+interface Cwrap {
+  cwrap(name: string, returnType: "number" | null, argTypes: readonly string[]): CFunction;
+}
+
+/**
+ * From compatibility date 2026-08-04 a global `process` exists, and emscripten's glue then
+ * believes it runs in Node (`require("fs")`, `__dirname`). It sniffs the environment once,
+ * synchronously, when the factory is called, so hiding `process` for just that call is
+ * enough and leaves it intact for everything else in the isolate.
+ */
+function withoutProcess<T>(run: () => T): T {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, "process");
+  if (descriptor === undefined || descriptor.configurable !== true) return run();
+  Object.defineProperty(globalThis, "process", { value: undefined, configurable: true, writable: true });
+  try {
+    return run();
+  } finally {
+    Object.defineProperty(globalThis, "process", descriptor);
+  }
+}
+
+async function createBackend(): Promise<BackendWasm> {
+  // emscripten swallows a failed instantiation and never settles its promise; race it
+  // against our own so a failure surfaces as an error instead of a hung first request.
+  let fail: (error: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (fail = reject));
+  const instantiateWasm = (imports: WebAssembly.Imports, receive: Receive): object => {
+    WebAssembly.instantiate(simdModule, imports).then((instance) => receive(instance, simdModule), fail);
+    return {}; // emscripten's convention for "instantiating asynchronously"
+  };
+  const module = await Promise.race([withoutProcess(() => wasmFactory({ instantiateWasm })), failure]);
+  const runtime = module as BackendModule & Cwrap;
+  // The same table tfjs-backend-wasm's init() builds (backend_wasm.js); the backend calls these.
+  runtime.tfjs = {
+    init: runtime.cwrap("init", null, []),
+    initWithThreadsCount: runtime.cwrap("init_with_threads_count", null, ["number"]),
+    getThreadsCount: runtime.cwrap("get_threads_count", "number", []) as () => number,
+    registerTensor: runtime.cwrap("register_tensor", null, ["number", "number", "number"]),
+    disposeData: runtime.cwrap("dispose_data", null, ["number"]),
+    dispose: runtime.cwrap("dispose", null, []),
+  };
+  return new BackendWasm(runtime);
+}
+
+let ready: Promise<void> | undefined;
+
+/** Registers our factory under the name "wasm" and activates it; idempotent. */
+export function initWasmBackend(): Promise<void> {
+  ready ??= (async () => {
+    tf.removeBackend(BACKEND_NAME);
+    tf.registerBackend(BACKEND_NAME, createBackend, PRIORITY);
+    if (!(await tf.setBackend(BACKEND_NAME))) throw new Error("the tfjs wasm backend failed to initialize");
+  })();
+  return ready;
+}
