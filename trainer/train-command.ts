@@ -93,7 +93,7 @@ export function buildMetadata(args: {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
     tokenizer: { version: TOKENIZER_VERSION, rule: TOKENIZER_RULE },
-    features: { kind: "multi-hot", size: inputSize },
+    features: { kind: "multi-hot", size: inputSize, ngrams: 1 },
     vocabSize: inputSize,
     architecture: {
       inputSize,
