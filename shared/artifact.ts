@@ -57,8 +57,8 @@ export const MetadataSchema = z.object({
     kind: z.literal("multi-hot"),
     /** Columns of the input: the size of the word index. */
     size: z.number().int().positive(),
-    /** 1: words only; 2: words and adjacent word pairs (see shared/features.ts). */
-    ngrams: z.union([z.literal(1), z.literal(2)]).default(1),
+    /** 1 (or absent): words only; 2: words and adjacent word pairs (see shared/features.ts). */
+    ngrams: z.union([z.literal(1), z.literal(2)]).optional(),
   }),
   vocabSize: z.number().int().positive(),
   architecture: z.object({
