@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { parseTrainArgs } from "../trainer/options.ts";
+import { tempDir } from "./helpers/fixture-dataset.ts";
+
+function train(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "trainer/main.ts", ...args], { encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("trainer CLI", () => {
+  it("prints usage for --help", () => {
+    const result = train(["--help"]);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /Usage: npm run train/);
+    assert.match(result.stdout, /--hidden-units/);
+  });
+
+  const usage: [string[], RegExp][] = [
+    [["--epochs", "zero"], /--epochs must be an integer from 1 to 1000, got "zero"/],
+    [["--epochs", "0"], /--epochs must be an integer/],
+    [["--batch-size", "2.5"], /--batch-size must be an integer/],
+    [["--hidden-units", "16,,16"], /--hidden-units must be 1 to 8 comma-separated layer sizes/],
+    [["--activation", "sigmoid"], /--activation must be one of relu, tanh, got "sigmoid"/],
+    [["--loss", "hinge"], /--loss must be one of binary-crossentropy, mse/],
+    [["--learning-rate=-1"], /--learning-rate must be a number greater than 0/],
+    [["--vocab-size", "1e4"], /--vocab-size must be an integer/],
+    [["--seed", "x"], /--seed must be an integer/],
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["--data"], /--data/],
+  ];
+  for (const [args, message] of usage) {
+    it(`exits 2 with a one-line error for ${args.join(" ")}`, () => {
+      const result = train(args);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, message);
+      assert.match(result.stderr, /^error: .*\(see --help\)\n$/);
+    });
+  }
+
+  it("exits 1 with a one-line error and no stack trace for a missing dataset", () => {
+    const result = train(["--data", "/nonexistent/aclImdb_v1.tar.gz", "--out", "/tmp/edge-sentiment-never-written"]);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^error: dataset not found at \/nonexistent\/aclImdb_v1\.tar\.gz; pass --data/m);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it("exits 1 for a corrupt archive", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "bad.tar.gz"), "garbage");
+    const result = train(["--data", join(dir, "bad.tar.gz"), "--out", join(dir, "model")]);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /error: cannot read .*bad\.tar\.gz as a \.tar\.gz archive/);
+  });
+
+  it("parses the defaults of the book's protocol B", () => {
+    const command = parseTrainArgs([]);
+    assert.equal(command.out, "model");
+    assert.equal(command.data, undefined);
+    assert.deepEqual(
+      { ...command, data: null },
+      {
+        data: null, out: "model", skipInvalid: false, help: false, epochs: 4, batchSize: 512, hiddenUnits: [16, 16],
+        activation: "relu", loss: "binary-crossentropy", learningRate: 0.001, vocabSize: 10000, validationSize: 0, seed: 1,
+      },
+    );
+    assert.deepEqual(parseTrainArgs(["--hidden-units", "64"]).hiddenUnits, [64]);
+    assert.deepEqual(parseTrainArgs(["--hidden-units", "16,16,16"]).hiddenUnits, [16, 16, 16]);
+  });
+});

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import * as tf from "@tensorflow/tfjs-core";
+import * as tfl from "@tensorflow/tfjs-layers";
+import { ARTIFACT_FILES, parseMetadata, SamplesSchema } from "../shared/artifact.ts";
+import { wordIndexFromJson } from "../shared/word-index.ts";
+import { useWasmBackend } from "../trainer/backend.ts";
+import { UserError } from "../trainer/errors.ts";
+import { writeExport } from "../trainer/export.ts";
+import { parseTrainArgs } from "../trainer/options.ts";
+import { predictTexts } from "../trainer/predict.ts";
+import { runTrainCommand, type Log } from "../trainer/train-command.ts";
+import { tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
+
+const quiet: Log = { info: () => {}, warn: () => {} };
+
+async function loadExport(dir: string): Promise<tfl.LayersModel> {
+  const modelJson = JSON.parse(await readFile(join(dir, ARTIFACT_FILES.model), "utf8"));
+  const weights = await readFile(join(dir, ARTIFACT_FILES.weights));
+  return tfl.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
+  );
+}
+
+describe("npm run train on the fixture dataset", () => {
+  let data = "";
+  let out = "";
+  const args = () => ["--data", data, "--out", out, "--epochs", "4", "--batch-size", "16", "--learning-rate", "0.01", "--vocab-size", "20", "--validation-size", "40"];
+
+  before(async () => {
+    await useWasmBackend();
+    const dir = await tempDir();
+    data = await writeFixtureArchive(dir);
+    out = join(dir, "model");
+    await runTrainCommand(parseTrainArgs(args()), quiet);
+  });
+
+  it("writes every export file and nothing else", async () => {
+    assert.deepEqual((await readdir(out)).sort(), Object.values(ARTIFACT_FILES).sort());
+    assert.deepEqual(await readdir(join(out, "..")).then((names) => names.filter((n) => n.startsWith("."))), []);
+  });
+
+  it("records options, dataset, metrics and per-epoch history in metadata.json", async () => {
+    const metadata = parseMetadata(JSON.parse(await readFile(join(out, ARTIFACT_FILES.metadata), "utf8")));
+    assert.equal(metadata.vocabSize, 20);
+    assert.equal(metadata.features.size, 20);
+    assert.deepEqual(metadata.architecture.hiddenUnits, [16, 16]);
+    assert.equal(metadata.training.epochs, 4);
+    assert.equal(metadata.training.validationSize, 40);
+    assert.equal(metadata.training.backend, "wasm");
+    assert.match(metadata.dataset.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(metadata.dataset.trainExamples, 120);
+    assert.equal(metadata.metrics.test.examples, 120);
+    for (const key of ["loss", "accuracy", "val_loss", "val_accuracy"] as const) assert.equal(metadata.history[key]?.length, 4);
+    // The fixture is learnable: the model must beat chance clearly on its test half.
+    assert.ok(metadata.metrics.test.accuracy > 0.8, `test accuracy ${metadata.metrics.test.accuracy}`);
+  });
+
+  it("exports a model that reloads and reproduces samples.json exactly", async () => {
+    const model = await loadExport(out);
+    const wordIndex = wordIndexFromJson(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")));
+    const { samples } = SamplesSchema.parse(JSON.parse(await readFile(join(out, ARTIFACT_FILES.samples), "utf8")));
+    assert.ok(samples.length >= 10);
+    const probabilities = predictTexts(model, wordIndex, samples.map((s) => s.text));
+    samples.forEach((sample, i) => assert.ok(Math.abs((probabilities[i] as number) - sample.probability) < 1e-6));
+    model.dispose();
+  });
+
+  it("draws the loss and accuracy charts as SVG with both series", async () => {
+    for (const file of [ARTIFACT_FILES.lossChart, ARTIFACT_FILES.accuracyChart]) {
+      const svg = await readFile(join(out, file), "utf8");
+      assert.match(svg, /^<svg[\s\S]*<\/svg>$/);
+      assert.match(svg, /Training/);
+      assert.match(svg, /Validation/);
+    }
+  });
+
+  it("is deterministic: the same seed gives the same weights", async () => {
+    const again = join(await tempDir(), "model");
+    await runTrainCommand(parseTrainArgs([...args().slice(0, 2), "--out", again, ...args().slice(4)]), quiet);
+    assert.deepEqual(await readFile(join(again, ARTIFACT_FILES.weights)), await readFile(join(out, ARTIFACT_FILES.weights)));
+  });
+
+  it("leaves the previous export untouched when a run fails", async () => {
+    const before = await readFile(join(out, ARTIFACT_FILES.weights));
+    await assert.rejects(runTrainCommand(parseTrainArgs(["--data", join(data, "..", "missing.tar.gz"), "--out", out]), quiet), UserError);
+    // A failure while writing the export itself: the staging folder is removed.
+    await assert.rejects(writeExport(out, { "model.json": "{}", "no/such/dir.json": "x" }), UserError);
+    assert.deepEqual(await readFile(join(out, ARTIFACT_FILES.weights)), before);
+    assert.deepEqual((await readdir(join(out, ".."))).filter((n) => n.startsWith(".")), []);
+  });
+
+  it("refuses an --out that cannot be written before reading any data", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "file"), "x");
+    await assert.rejects(
+      runTrainCommand(parseTrainArgs(["--data", join(dir, "missing"), "--out", join(dir, "file", "model")]), quiet),
+      (e: unknown) => e instanceof UserError && /cannot write the export folder/.test(e.message),
+    );
+  });
+
+  it("replaces an existing export in place", async () => {
+    const dir = await tempDir();
+    const target = join(dir, "model");
+    await mkdir(target);
+    await writeFile(join(target, "stale.txt"), "old");
+    await writeExport(target, { "a.json": "1" });
+    assert.deepEqual(await readdir(target), ["a.json"]);
+  });
+});
