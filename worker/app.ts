@@ -17,6 +17,7 @@ import { diagnostics } from "./routes/diagnostics.ts";
 import { explain } from "./routes/explain.ts";
 import { health } from "./routes/health.ts";
 import { model } from "./routes/model.ts";
+import { page } from "./routes/page.ts";
 import { predict } from "./routes/predict.ts";
 
 /**
@@ -88,8 +89,14 @@ export function createApp(source: ModelExport): OpenAPIHono<AppEnv> {
     }),
   );
 
-  // Each route module is a sub-app; the page (issue 4) mounts the same way.
-  for (const routes of [health, model, predict, explain, bench, diagnostics]) app.route("/", routes);
+  // Each route module is a sub-app mounted at the root (one call each: their env types differ).
+  app.route("/", health);
+  app.route("/", model);
+  app.route("/", predict);
+  app.route("/", explain);
+  app.route("/", bench);
+  app.route("/", diagnostics);
+  app.route("/", page); // GET / and its assets (issue 4)
 
   app.doc("/openapi.json", {
     openapi: "3.0.3",

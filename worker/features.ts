@@ -5,6 +5,7 @@
  * as the trainer (shared/vectorize.ts), which is what makes serving match training.
  */
 import type { Metadata } from "../shared/artifact.ts";
+import { featureTerms } from "../shared/features.ts";
 import { multiHotBatch, wordIds } from "../shared/vectorize.ts";
 import type { WordIndex } from "../shared/word-index.ts";
 
@@ -32,11 +33,14 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
       `word-index.json has ${index.size} words but metadata.features.size is ${features.size}`,
     );
   }
+  // With ngrams 2 the index also holds "first second" pairs; shared/features.ts makes the
+  // terms exactly as the trainer does.
+  const ngrams = features.ngrams ?? 1;
   return {
     kind: "multi-hot",
     size: index.size,
     isKnown: (token) => index.has(token),
-    encodeBatch: (rows) => multiHotBatch(rows.map((tokens) => wordIds(tokens, index)), index.size),
+    encodeBatch: (rows) => multiHotBatch(rows.map((tokens) => wordIds(featureTerms(tokens, ngrams), index)), index.size),
   };
 }
 

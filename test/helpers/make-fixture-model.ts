@@ -20,7 +20,7 @@ import { join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-wasm";
-import { ARTIFACT_FILES, FORMAT_VERSION, labelOf, type Metadata, type Sample } from "../../shared/artifact.ts";
+import { ARTIFACT_FILES, FORMAT_VERSION, MetadataSchema, labelOf, type Metadata, type Sample } from "../../shared/artifact.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION, tokenize } from "../../shared/tokenize.ts";
 import { multiHotBatch, wordIds } from "../../shared/vectorize.ts";
 
@@ -35,7 +35,7 @@ export const FIXTURE_TEXTS: readonly string[] = [
   "The worst movie. Boring plot, terrible acting, a waste of time.",
   "Great story but the ending was dull.",
   "It was not bad.<br /><br />Superb café scenes, rock'n'roll and don’t miss it!",
-  "",
+  "?!", // no tokens at all: the score is the biases' alone
   "Zyzzyva qwertyuiop — nothing here is in the index 🎬",
   "BEAUTIFUL!!! Best film of 2 decades. Don't   miss.",
   "I hated it, poorly made; this isn't a film, it's bad.",
@@ -117,7 +117,7 @@ export async function makeFixtureModel(outDir: string): Promise<void> {
     vocabSize: vocab,
     architecture: { inputSize: vocab, hiddenUnits: [...HIDDEN], activation: "relu", output: "sigmoid", parameters },
     training: {
-      epochs: 0, batchSize: 512, hiddenUnits: [...HIDDEN], activation: "relu", loss: "binary-crossentropy",
+      epochs: 1, batchSize: 512, hiddenUnits: [...HIDDEN], activation: "relu", loss: "binary-crossentropy",
       learningRate: 0.001, vocabSize: vocab, validationSize: 0, seed: 1,
       optimizer: { name: "rmsprop", rho: 0.9, epsilon: 1e-7 }, backend: "wasm", seconds: 0,
     },
@@ -140,7 +140,7 @@ export async function makeFixtureModel(outDir: string): Promise<void> {
   writeFileSync(join(outDir, ARTIFACT_FILES.model), json(modelJson));
   writeFileSync(join(outDir, ARTIFACT_FILES.weights), new Uint8Array(weightData));
   writeFileSync(join(outDir, ARTIFACT_FILES.wordIndex), json(Object.fromEntries(index)));
-  writeFileSync(join(outDir, ARTIFACT_FILES.metadata), json(metadata));
+  writeFileSync(join(outDir, ARTIFACT_FILES.metadata), json(MetadataSchema.parse(metadata)));
   writeFileSync(join(outDir, ARTIFACT_FILES.samples), json({ samples }));
   writeFileSync(join(outDir, ARTIFACT_FILES.lossChart), chart("loss"));
   writeFileSync(join(outDir, ARTIFACT_FILES.accuracyChart), chart("accuracy"));
