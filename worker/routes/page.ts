@@ -30,7 +30,7 @@ const COMMON = {
 };
 
 /** `GET /`: the try-it page; `GET /page/*`: its stylesheet and script. */
-export const pageRoutes = new Hono()
+export const page = new Hono()
   .get("/", (c) =>
     c.body(html, 200, {
       ...COMMON,
