@@ -1,3 +1,4 @@
+import { featureTerms, type NgramOrder } from "../shared/features.ts";
 import { tokenize } from "../shared/tokenize.ts";
 import { wordIds } from "../shared/vectorize.ts";
 import { buildWordIndex, countTokens, type WordIndex } from "../shared/word-index.ts";
@@ -25,7 +26,10 @@ export function encodeDataset(
   dataset: Dataset,
   vocabSize: number,
   onProgress?: (done: number, total: number) => void,
+  ngrams: NgramOrder = 1,
 ): EncodedDataset {
+  // With ngrams 2 the index ranks words and word pairs together (shared/features.ts).
+  const terms = (text: string) => featureTerms(tokenize(text), ngrams);
   const total = dataset.train.length * 2 + dataset.test.length;
   let done = 0;
   const step = () => {
@@ -34,7 +38,7 @@ export function encodeDataset(
   const counts = countTokens(
     (function* () {
       for (const review of dataset.train) {
-        yield tokenize(review.text);
+        yield terms(review.text);
         step();
       }
     })(),
@@ -42,7 +46,7 @@ export function encodeDataset(
   const wordIndex = buildWordIndex(counts, vocabSize);
   const encode = (reviews: readonly Review[]): EncodedSet => ({
     ids: reviews.map((review) => {
-      const ids = wordIds(tokenize(review.text), wordIndex);
+      const ids = wordIds(terms(review.text), wordIndex);
       step();
       return ids;
     }),
