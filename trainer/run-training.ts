@@ -1,8 +1,10 @@
+import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import type { Evaluation, History, TrainingOptions } from "../shared/artifact.ts";
 import { subset, type EncodedDataset, type EncodedSet } from "./encode.ts";
 import { UserError } from "./errors.ts";
 import { buildModel } from "./model.ts";
+import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "./random.ts";
 import { evaluate, fit, type EpochEvents } from "./train.ts";
 
@@ -14,6 +16,8 @@ export interface TrainingRun {
   /** Seconds spent in `fit` (all epochs, validation included). */
   readonly fitSeconds: number;
   readonly evaluateSeconds: number;
+  /** NB log-count ratios learned from the fitted rows (already folded into the model). */
+  readonly featureWeights: Float32Array | null;
 }
 
 /**
@@ -31,6 +35,12 @@ export function splitValidation(train: EncodedSet, validationSize: number, seed:
   return { validation: subset(train, order, 0, validationSize), fitSet: subset(train, order, validationSize) };
 }
 
+/**
+ * Trains on the fit set. With weighting "nb" the ratios come from the fit set only (they
+ * use labels, so validation rows must not see them), the model is trained on r ∘ x̂, and
+ * r is then folded into the first kernel: the returned model is a plain Dense model on
+ * multi-hot input, evaluated as such.
+ */
 export function runTraining(data: EncodedDataset, options: TrainingOptions, events?: EpochEvents): TrainingRun {
   const { fitSet, validation } = splitValidation(data.train, options.validationSize, options.seed);
   const model = buildModel({
@@ -40,7 +50,12 @@ export function runTraining(data: EncodedDataset, options: TrainingOptions, even
     seed: options.seed,
   });
   const fitStart = performance.now();
-  const history = fit(model, fitSet, validation, options, events);
+  const featureWeights =
+    options.weighting === "nb" ? nbLogCountRatios(fitSet, data.wordIndex.size, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
+  const featureScale = featureWeights ? tf.tensor2d(featureWeights, [featureWeights.length, 1]) : undefined;
+  const history = fit(model, fitSet, validation, { ...options, featureScale }, events);
+  featureScale?.dispose();
+  if (featureWeights) foldFeatureWeights(model, featureWeights);
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
   const done = performance.now();
@@ -55,5 +70,15 @@ export function runTraining(data: EncodedDataset, options: TrainingOptions, even
     validation: lastValidation,
     fitSeconds: (evaluateStart - fitStart) / 1000,
     evaluateSeconds: (done - evaluateStart) / 1000,
+    featureWeights,
   };
+}
+
+/** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */
+export function foldFeatureWeights(model: tfl.LayersModel, ratios: Float32Array): void {
+  const kernel = model.layers[0]?.trainableWeights[0]?.read() as tf.Variable | undefined;
+  if (!kernel || kernel.shape.length !== 2) throw new Error("first layer must be Dense");
+  const units = kernel.shape[1] as number;
+  const folded = foldRowScale(kernel.dataSync() as Float32Array, ratios, units);
+  tf.tidy(() => kernel.assign(tf.tensor2d(folded, kernel.shape as [number, number])));
 }

@@ -18,6 +18,11 @@ export interface FitOptions {
   readonly loss: Loss;
   readonly activation: Activation;
   readonly seed: number;
+  /**
+   * Per-column feature weights `[vocab, 1]` (e.g. NB log-count ratios): the first layer
+   * then sees r ∘ multi-hot. Absent for the book's model.
+   */
+  readonly featureScale?: tf.Tensor2D;
 }
 
 export interface EpochEvents {
@@ -41,14 +46,24 @@ function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 /**
  * The model's forward pass with the first layer fed sparsely. The layers after the
  * first are the model's own; the first layer's kernel and bias are its variables, so
- * training updates exactly the weights that are exported.
+ * training updates exactly the weights that are exported. With `featureScale` the input
+ * is r ∘ multi-hot, i.e. the kernel's rows are scaled by r (fold it before export).
+ * A model without hidden layers (logistic regression) has the sigmoid output as its
+ * first layer.
  */
-export function sparseForward(model: tfl.LayersModel, batch: SparseBatch, activation: Activation): tf.Tensor2D {
+export function sparseForward(
+  model: tfl.LayersModel,
+  batch: SparseBatch,
+  activation: Activation,
+  featureScale?: tf.Tensor2D,
+): tf.Tensor2D {
   const [first, ...rest] = model.layers;
   if (!first) throw new Error("model has no layers");
   const [kernel, bias] = first.trainableWeights.map((w) => w.read());
   if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
-  let x: tf.Tensor = activate(tf.add(sparseMatMul(batch, kernel as tf.Tensor2D), bias), activation);
+  const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
+  const preActivation = tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias);
+  let x: tf.Tensor = rest.length === 0 ? tf.sigmoid(preActivation) : activate(preActivation, activation);
   for (const layer of rest) x = layer.apply(x) as tf.Tensor;
   return x as tf.Tensor2D;
 }
@@ -69,7 +84,11 @@ export function accuracyValue(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
 }
 
 /** Loss and accuracy over a whole set, in batches, without gradients. */
-export function evaluate(model: tfl.LayersModel, set: EncodedSet, options: Pick<FitOptions, "loss" | "activation">): Evaluation {
+export function evaluate(
+  model: tfl.LayersModel,
+  set: EncodedSet,
+  options: Pick<FitOptions, "loss" | "activation" | "featureScale">,
+): Evaluation {
   const n = set.labels.length;
   const order = Int32Array.from({ length: n }, (_, i) => i);
   let lossSum = 0;
@@ -78,7 +97,7 @@ export function evaluate(model: tfl.LayersModel, set: EncodedSet, options: Pick<
     const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH));
     const [l, a] = tf.tidy(() => {
       const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
-      const p = sparseForward(model, batch, options.activation);
+      const p = sparseForward(model, batch, options.activation, options.featureScale);
       return [lossValue(options.loss, y, p).dataSync()[0] ?? NaN, accuracyValue(y, p).dataSync()[0] ?? NaN];
     });
     lossSum += l * batch.rows;
@@ -99,7 +118,7 @@ function trainStep(
     const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
     let accuracy = NaN;
     const loss = optimizer.minimize(() => {
-      const p = sparseForward(model, batch, options.activation);
+      const p = sparseForward(model, batch, options.activation, options.featureScale);
       // Read inside the step: the predictions are gone once minimize returns.
       accuracy = accuracyValue(y, p).dataSync()[0] ?? NaN;
       return lossValue(options.loss, y, p);

@@ -46,7 +46,7 @@ export function fixtureFiles(perFolder = 60, splits: readonly ("train" | "test")
 export async function tarGz(files: ReadonlyMap<string, Uint8Array>): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on("data", (chunk: Buffer) => chunks.push(chunk));
+  archive.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
   const done = new Promise<void>((resolve, reject) => {
     archive.on("end", resolve);
     archive.on("error", reject);
