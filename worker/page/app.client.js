@@ -110,7 +110,7 @@
 
   function showError(msg) {
     el.error.hidden = msg === null;
-    el.error.textContent = msg ? "Could not analyse this text: " + msg : "";
+    el.error.textContent = msg ? "Could not analyse this text: " + msg.replace(/([^.!?])$/, "$1.") : "";
     // A stale result next to an error would look like an answer to the new text.
     if (msg) el.result.hidden = true;
   }
@@ -138,6 +138,9 @@
     // Intensity is relative to this review's strongest word, with a floor so that a
     // review of only weak words does not look as loud as a decisive one.
     const scale = Math.max(0.05, ...words.map((w) => Math.abs(w.contribution)));
+    // Below this a word barely moves the score: boxed but uncoloured, so the handful of
+    // words that matter stand out (its number is still there on hover/focus).
+    const tiny = Math.max(0.003, 0.12 * scale);
 
     const frag = document.createDocumentFragment();
     let at = 0;
@@ -153,9 +156,10 @@
         frag.append(u);
       } else {
         const m = document.createElement("mark");
-        m.className = "w " + (c > 0 ? "pos" : c < 0 ? "neg" : "zero");
-        m.style.setProperty("--a", (0.15 + 0.85 * Math.min(1, Math.abs(c) / scale)).toFixed(2));
-        m.dataset.sign = c > 0 ? "+" : c < 0 ? "−" : "";
+        const dir = Math.abs(c) < tiny ? "zero" : c > 0 ? "pos" : "neg";
+        m.className = "w " + dir;
+        m.style.setProperty("--a", (0.2 + 0.8 * Math.min(1, Math.abs(c) / scale)).toFixed(2));
+        m.dataset.sign = dir === "pos" ? "+" : dir === "neg" ? "−" : "";
         m.dataset.tip = `${s.word}: ${fmt(c)}`;
         m.textContent = raw;
         const sr = document.createElement("span");
