@@ -1,0 +1,266 @@
+/**
+ * The try-it page (`GET /`) in a real browser: Debian's Chromium driven by playwright-core,
+ * against the real worker in workerd. Run with `npm run test:browser` (not part of `npm test`,
+ * which needs no browser). Screenshots go to test-results/ (git-ignored).
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { unstable_startWorker } from "wrangler";
+import { tokenize } from "../../shared/tokenize.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = "test-results";
+// The flags the issue asks for: no sandbox (containers), no GPU, and nothing that talks to
+// the network on its own, so the only requests are the page's.
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-sync",
+];
+const POSITIVE =
+  "This is a wonderful movie with a brilliant cast. Zorblaxian acting is excellent, the story is beautiful " +
+  "and moving, and I loved every minute of it. A great film, highly recommended.";
+
+// The callbacks given to page.evaluate run in the browser. The project compiles against
+// Node's types, not the DOM's, so they get module-local types for just what they touch.
+interface PageElement {
+  className: string;
+  tagName: string;
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+  complete: boolean;
+  naturalWidth: number;
+}
+declare const document: { activeElement: PageElement | null; documentElement: { scrollWidth: number } };
+declare const window: {
+  innerWidth: number;
+  scrollTo(x: number, y: number): void;
+  edgeSentiment: { tokens(text: string): string[] };
+};
+
+type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
+type Explain = { label: string; score: number; words: { word: string; contribution: number }[] };
+
+let worker: Worker;
+let origin: string;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+/** Every URL the browser asked for, to prove the page loads nothing from elsewhere. */
+const requested: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+  process.env.WRANGLER_SEND_METRICS = "false";
+  worker = await unstable_startWorker({
+    config: "wrangler.toml",
+    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, logLevel: "warn" },
+  });
+  await worker.ready;
+  origin = new URL(await worker.url).origin;
+
+  await mkdir(SHOTS, { recursive: true });
+  profile = await mkdtemp(join(tmpdir(), "edge-sentiment-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  context.on("request", (r) => requested.push(r.url()));
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(origin + "/");
+});
+
+after(async () => {
+  await context?.close();
+  await worker?.dispose();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+async function explain(text: string): Promise<Explain> {
+  const res = await fetch(origin + "/explain", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text }),
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()) as Explain;
+}
+
+/** The highlighted words on the page: word → its tooltip and classes, read from the DOM. */
+async function marks(): Promise<Map<string, { tip: string; cls: string }>> {
+  const rows = await page.locator("#view mark").evaluateAll((els) =>
+    els.map((el) => ({ tip: (el as unknown as PageElement).dataset.tip ?? "", cls: el.className })),
+  );
+  return new Map(rows.map((row) => [row.tip.slice(0, row.tip.lastIndexOf(":")), row]));
+}
+
+test("the page, its script and its stylesheet are small and self-contained", async () => {
+  let total = 0;
+  for (const path of ["/", "/page/app.js", "/page/style.css"]) {
+    const res = await fetch(origin + path);
+    assert.equal(res.status, 200, path);
+    total += (await res.arrayBuffer()).byteLength;
+  }
+  assert.ok(total <= 30 * 1024, `page code is ${total} bytes, over 30 KiB`);
+  const csp = (await fetch(origin + "/")).headers.get("content-security-policy") ?? "";
+  assert.match(csp, /default-src 'none'/);
+});
+
+test("the model card shows the metadata and the training curves", async () => {
+  const facts = page.locator("#model-facts");
+  await facts.waitFor({ state: "visible" });
+  const text = await facts.innerText();
+  for (const term of ["Architecture", "Vocabulary", "Test accuracy", "Training", "Trained"]) {
+    assert.ok(text.includes(term), `model card lacks ${term}: ${text}`);
+  }
+  const meta = (await (await fetch(origin + "/model")).json()) as { vocabSize: number };
+  assert.ok(text.includes(meta.vocabSize.toLocaleString("en")), "vocabulary size shown");
+  const charts = page.locator("figure img");
+  assert.equal(await charts.count(), 2);
+  for (const img of await charts.all()) {
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => (el as unknown as PageElement).complete, await img.elementHandle());
+    const width = await img.evaluate((el) => (el as unknown as PageElement).naturalWidth);
+    assert.ok(width > 0, `${await img.getAttribute("src")} did not load`);
+  }
+});
+
+test("typing a positive review shows the label, the probability and the highlighted words", async () => {
+  const box = page.getByLabel("Review text");
+  await box.click();
+  await box.pressSequentially(POSITIVE, { delay: 2 });
+  await page.locator("#label").filter({ hasText: "Positive" }).waitFor();
+
+  const api = await explain(POSITIVE);
+  assert.equal(api.label, "positive");
+  const meter = page.getByRole("meter");
+  assert.equal(Number(await meter.getAttribute("aria-valuenow")), api.score);
+
+  // Every known word is marked, in the API's direction, with its number on hover/focus.
+  const shown = await marks();
+  for (const w of api.words) {
+    const mark = shown.get(w.word);
+    assert.ok(mark, `${w.word} is not highlighted`);
+    // Coloured only in the API's direction (near-zero words may stay uncoloured).
+    if (/\bpos\b/.test(mark.cls)) assert.ok(w.contribution > 0, w.word);
+    if (/\bneg\b/.test(mark.cls)) assert.ok(w.contribution < 0, w.word);
+    const shownNumber = Number(mark.tip.slice(mark.tip.lastIndexOf(":") + 1).replace("−", "-"));
+    assert.ok(Math.abs(shownNumber - w.contribution) <= 0.0005, `${w.word}: ${mark.tip} vs ${w.contribution}`);
+  }
+  assert.equal(shown.size, api.words.length, "only known words are highlighted");
+  const strongest = api.words[0];
+  assert.ok(strongest && strongest.contribution > 0, "the strongest word of a positive review pushes positive");
+  assert.match(shown.get(strongest.word)?.cls ?? "", /\bpos\b/);
+  assert.ok((await page.locator("#view .unk").count()) > 0, "words outside the index are shown, neutral");
+  const mark = page.locator("#view mark.pos").first();
+  assert.match((await mark.getAttribute("data-sign")) ?? "", /^\+$/);
+
+  // Keyboard: the highlighted text is one tab stop; arrow keys walk the words.
+  await mark.focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "MARK");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.textContent), await mark.textContent());
+
+  await page.screenshot({ path: join(SHOTS, "page-positive.png"), fullPage: true });
+});
+
+test("clicking the negative example flips the label", async () => {
+  await page.getByRole("button", { name: "Negative" }).click();
+  await page.locator("#label").filter({ hasText: "Negative" }).waitFor();
+  assert.ok((await page.locator("#view mark.neg").count()) > 0, "some word pushes negative");
+  assert.equal(await page.locator("#meter-fill").getAttribute("class"), "fill neg");
+});
+
+test("only the latest answer is shown when an older one arrives late", async () => {
+  // Hold back the answer for the first text until the second one has been shown.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/explain", async (route) => {
+    if (route.request().postData()?.includes("SLOW")) {
+      await held;
+      await route.continue().catch(() => undefined); // the page may have aborted it
+    } else {
+      await route.continue();
+    }
+  });
+  const box = page.getByLabel("Review text");
+  await box.fill("SLOW " + POSITIVE);
+  await page.waitForTimeout(400); // past the debounce: the slow request is in flight
+  await page.getByRole("button", { name: "Negative" }).click();
+  await page.locator("#label").filter({ hasText: "Negative" }).waitFor();
+  release();
+  await page.waitForTimeout(300);
+  assert.match(await page.locator("#label").innerText(), /Negative/);
+  assert.equal(await page.locator("#status").innerText(), "");
+  await page.unroute("**/explain");
+});
+
+test("an over-long text shows the API's error message, not a blank or a spinner", async () => {
+  const long = "a great film ".repeat(6000); // ~78 KB, over the 64 KiB limit
+  const res = await fetch(origin + "/explain", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: long }),
+  });
+  assert.equal(res.status, 413);
+  const { error } = (await res.json()) as { error: { message: string } };
+
+  await page.getByLabel("Review text").fill(long);
+  const alert = page.getByRole("alert");
+  await alert.waitFor({ state: "visible" });
+  assert.ok((await alert.innerText()).includes(error.message), await alert.innerText());
+  assert.equal(await page.locator("#result").isHidden(), true, "no stale result beside the error");
+  assert.equal(await page.locator("#status").innerText(), "", "no spinner left");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, "page-error.png") });
+
+  // Recovers: a normal text clears the error.
+  await page.getByRole("button", { name: "Positive" }).click();
+  await page.locator("#label").filter({ hasText: "Positive" }).waitFor();
+  assert.equal(await alert.isHidden(), true);
+});
+
+test("the page's word spans agree with the shared tokenizer", async () => {
+  const tricky = [
+    "Don’t miss it!! It's <br /><br />GREAT &amp; fun&#39;s rock'n'roll",
+    "café naïve — well-made, 10/10; 'quoted' words'' end'",
+    "ÉCLAIR Straße ΟΔΟΣ ΚΑΙ x_y <i>ok</i> a<b>c &nbsp;d &#x27;e",
+    "émoji 🎬 film… <<b>a> &am<b>p; don''t",
+  ];
+  for (const text of tricky) {
+    const got = await page.evaluate(
+      (t) => window.edgeSentiment.tokens(t),
+      text,
+    );
+    assert.deepEqual(got, tokenize(text), text);
+  }
+});
+
+test("phone width: no horizontal scrolling, screenshot", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("button", { name: "Mixed" }).click();
+  await page.locator("#result").waitFor({ state: "visible" });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+  await page.screenshot({ path: join(SHOTS, "page-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("everything the browser loaded came from the worker", () => {
+  const foreign = requested.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:"));
+  assert.deepEqual(foreign, []);
+});
