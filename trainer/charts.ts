@@ -26,7 +26,7 @@ export async function renderChart(history: History, metric: ChartMetric, title?:
   const label = metric === "loss" ? "Loss" : "Accuracy";
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: title ?? `Training and validation ${metric}`,
+    title: title ?? (history.val_loss ? `Training and validation ${metric}` : `Training ${metric}`),
     width: 480,
     height: 300,
     background: "white",

@@ -10,7 +10,8 @@ import { wordIndexToJson } from "../shared/word-index.ts";
 import { useWasmBackend } from "./backend.ts";
 import { renderChart } from "./charts.ts";
 import { defaultCacheDir, downloadToCache, isUrl, OFFICIAL_DATASET_URL } from "./download.ts";
-import { encodeDataset, type EncodedDataset } from "./encode.ts";
+import type { EncodedDataset } from "./encode.ts";
+import { encodeDatasetParallel } from "./encode-parallel.ts";
 import { checkWritable, serializeModel, writeExport } from "./export.ts";
 import { loadDataset, type Dataset } from "./load-dataset.ts";
 import { parameterCount } from "./model.ts";
@@ -64,7 +65,7 @@ export async function prepareData(
   });
   (reading as ProgressBar | null)?.finish(`${dataset.train.length} train, ${dataset.test.length} test reviews`);
   const tokenizing = progressBar("Tokenizing", dataset.train.length * 2 + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, (done) => tokenizing.update(done));
+  const encoded = await encodeDatasetParallel(dataset, vocabSize, { onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return { dataset, encoded };
 }

@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import * as tf from "@tensorflow/tfjs-core";
+import { useWasmBackend } from "./backend.ts";
+import { runCli } from "./cli-errors.ts";
+import { encodeDatasetParallel } from "./encode-parallel.ts";
+import { UserError } from "./errors.ts";
+import { loadDataset } from "./load-dataset.ts";
+import { DEFAULT_TRAINING } from "./options.ts";
+import { runTraining } from "./run-training.ts";
+import { consoleLog, resolveDataPath } from "./train-command.ts";
+
+/**
+ * `npm run bench:train`: protocol B on the full dataset with the default options, each
+ * phase timed in this process. Targets (2-core machine): read + tokenize + word index
+ * + vectorize ≤ 3.5 s, an epoch ≤ 0.25 s, everything ≤ 5 s.
+ */
+function seconds(from: number, to = performance.now()): number {
+  return (to - from) / 1000;
+}
+
+function row(name: string, value: string, target = ""): string {
+  return `${name.padEnd(44)} ${value.padStart(10)}${target ? `   (target ${target})` : ""}`;
+}
+
+await runCli(async () => {
+  let values;
+  try {
+    values = parseArgs({ args: process.argv.slice(2), options: { data: { type: "string" } }, strict: true }).values;
+  } catch (error) {
+    throw new UserError(`${error instanceof Error ? error.message.split("\n")[0] : "invalid arguments"}; usage: npm run bench:train -- [--data PATH|URL]`, 2);
+  }
+  const dataPath = await resolveDataPath(values.data, consoleLog);
+  const backend = await useWasmBackend();
+
+  const t0 = performance.now();
+  const dataset = await loadDataset(dataPath);
+  const t1 = performance.now();
+  const encoded = await encodeDatasetParallel(dataset, DEFAULT_TRAINING.vocabSize);
+  const t2 = performance.now();
+  const epochs: number[] = [];
+  const run = runTraining(encoded, DEFAULT_TRAINING, { onEpochEnd: (_e, logs) => epochs.push(logs.seconds) });
+  const t3 = performance.now();
+  run.model.dispose();
+
+  const sortedEpochs = [...epochs].sort((a, b) => a - b);
+  const median = sortedEpochs[Math.floor(sortedEpochs.length / 2)] ?? NaN;
+  const lines = [
+    `bench:train: protocol B, default options, ${dataset.train.length} train / ${dataset.test.length} test reviews, backend ${backend}, node ${process.version}`,
+    row("read archive (s)", seconds(t0, t1).toFixed(2)),
+    row("tokenize + word index + vectorize (s)", seconds(t1, t2).toFixed(2)),
+    row("read + tokenize + index + vectorize (s)", seconds(t0, t2).toFixed(2), "≤ 3.5"),
+    row("epoch (s), median of 4", median.toFixed(3), "≤ 0.25"),
+    row("epochs (s)", epochs.map((e) => e.toFixed(3)).join(" ")),
+    row("test evaluation, 25,000 reviews (s)", run.evaluateSeconds.toFixed(3)),
+    row("total (s)", seconds(t0, t3).toFixed(2), "≤ 5"),
+    row("peak RSS (MiB)", (process.resourceUsage().maxRSS / 1024).toFixed(0)),
+    row("test accuracy", run.test.accuracy.toFixed(4)),
+    row("tensors left", String(tf.memory().numTensors)),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+});
