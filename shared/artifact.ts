@@ -22,6 +22,14 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export const LOSSES = ["binary-crossentropy", "mse"] as const;
 export type Loss = (typeof LOSSES)[number];
 
+/** Feature weighting learned from the training set, folded into the first layer's kernel. */
+export const WEIGHTINGS = ["none", "nb"] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];
+
+/** How weights.bin stores the weights; tfjs dequantizes float16/uint8 on load. */
+export const WEIGHT_DTYPES = ["float32", "float16", "uint8"] as const;
+export type WeightDtype = (typeof WEIGHT_DTYPES)[number];
+
 const finite = z.number().finite();
 
 export const HistorySchema = z.object({
@@ -38,13 +46,23 @@ export type Evaluation = z.infer<typeof EvaluationSchema>;
 export const TrainingOptionsSchema = z.object({
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive(),
-  hiddenUnits: z.array(z.number().int().positive()).min(1),
+  /** Empty: no hidden layer (logistic regression on the features). */
+  hiddenUnits: z.array(z.number().int().positive()),
   activation: z.enum(ACTIVATIONS),
   loss: z.enum(LOSSES),
   learningRate: z.number().positive(),
   vocabSize: z.number().int().positive(),
   validationSize: z.number().int().nonnegative(),
   seed: z.number().int(),
+  // Beyond the book (issue 5). Absent = the book's setting (1, "none", "float32"), so
+  // older exports and the default model's metadata stay as they were.
+  ngrams: z.union([z.literal(1), z.literal(2)]).optional(),
+  weighting: z.enum(WEIGHTINGS).optional(),
+  /** Laplace smoothing of the naive-Bayes counts when weighting is "nb". */
+  nbAlpha: z.number().positive().optional(),
+  weightsDtype: z.enum(WEIGHT_DTYPES).optional(),
+  /** The `--preset` these options started from, if any. */
+  preset: z.string().optional(),
 });
 export type TrainingOptions = z.infer<typeof TrainingOptionsSchema>;
 
@@ -80,8 +98,11 @@ export const MetadataSchema = z.object({
     testExamples: z.number().int(),
   }),
   metrics: z.object({
+    /** The exported model (after weight quantization, if any) on the test reviews. */
     test: EvaluationSchema,
     validation: EvaluationSchema.optional(),
+    /** The same model before its weights were quantized to training.weightsDtype. */
+    testFloat32: EvaluationSchema.optional(),
   }),
   history: HistorySchema,
   files: z.record(z.string(), z.string()),
