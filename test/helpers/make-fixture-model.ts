@@ -23,6 +23,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import { ARTIFACT_FILES, FORMAT_VERSION, MetadataSchema, labelOf, type Metadata, type Sample } from "../../shared/artifact.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION, tokenize } from "../../shared/tokenize.ts";
 import { multiHotBatch, wordIds } from "../../shared/vectorize.ts";
+import { seededRandom } from "../../trainer/random.ts";
 
 const POSITIVE = ["wonderful", "great", "moving", "brilliant", "loved", "superb", "beautiful", "best", "don't", "café"];
 const NEGATIVE = ["awful", "boring", "worst", "waste", "terrible", "dull", "bad", "hated", "poorly", "isn't"];
@@ -41,24 +42,12 @@ export const FIXTURE_TEXTS: readonly string[] = [
   "I hated it, poorly made; this isn't a film, it's bad.",
 ];
 
-/** mulberry32: a tiny seeded PRNG, so the fixture's noise is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function buildModel(vocab: number): tfl.Sequential {
   const model = tfl.sequential();
   model.add(tfl.layers.dense({ units: HIDDEN[0], activation: "relu", inputShape: [vocab] }));
   model.add(tfl.layers.dense({ units: HIDDEN[1], activation: "relu" }));
   model.add(tfl.layers.dense({ units: 1, activation: "sigmoid" }));
-  const noise = prng(20260101);
+  const noise = seededRandom(20260101);
   const jitter = (): number => (noise() - 0.5) * 0.1;
   const k0 = new Float32Array(vocab * HIDDEN[0]).map(jitter);
   FIXTURE_WORDS.forEach((word, row) => {
