@@ -2,13 +2,20 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { ARTIFACT_FILES } from "../shared/artifact.ts";
+import { ARTIFACT_FILES, type WeightDtype } from "../shared/artifact.ts";
 import { UserError } from "./errors.ts";
+import { quantizeWeights } from "./quantize.ts";
 
 export type ExportFiles = Record<string, string | Uint8Array>;
 
-/** The model in the tfjs layers format: `model.json` text and the `weights.bin` bytes. */
-export async function serializeModel(model: tfl.LayersModel): Promise<{ modelJson: string; weights: Uint8Array }> {
+/**
+ * The model in the tfjs layers format: `model.json` text and the `weights.bin` bytes,
+ * the weights stored as `dtype` (float16/uint8 are dequantized by tfjs on load).
+ */
+export async function serializeModel(
+  model: tfl.LayersModel,
+  dtype: WeightDtype = "float32",
+): Promise<{ modelJson: string; weights: Uint8Array }> {
   let captured: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -18,15 +25,19 @@ export async function serializeModel(model: tfl.LayersModel): Promise<{ modelJso
   );
   const artifacts = captured as tf.io.ModelArtifacts | null;
   if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error("model.save produced no weights");
+  const stored = quantizeWeights(
+    artifacts.weightSpecs,
+    new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)),
+    dtype,
+  );
   const modelJson = {
     format: "layers-model",
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version_core}`,
     convertedBy: null,
     modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: [ARTIFACT_FILES.weights], weights: artifacts.weightSpecs }],
+    weightsManifest: [{ paths: [ARTIFACT_FILES.weights], weights: stored.specs }],
   };
-  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
-  return { modelJson: JSON.stringify(modelJson), weights };
+  return { modelJson: JSON.stringify(modelJson), weights: stored.data };
 }
 
 function sibling(out: string, tag: string): string {
