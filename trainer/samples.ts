@@ -1,5 +1,6 @@
 import type * as tfl from "@tensorflow/tfjs-layers";
 import { labelOf, type Sample } from "../shared/artifact.ts";
+import type { NgramOrder } from "../shared/features.ts";
 import type { WordIndex } from "../shared/word-index.ts";
 import type { Review } from "./load-dataset.ts";
 import { predictTexts } from "./predict.ts";
@@ -12,7 +13,13 @@ const SAMPLE_COUNT = 20;
  * this model gives them: the worker's parity tests replay them. The shortest reviews
  * of the draw keep the file small.
  */
-export function pickSamples(model: tfl.LayersModel, wordIndex: WordIndex, test: readonly Review[], seed: number): Sample[] {
+export function pickSamples(
+  model: tfl.LayersModel,
+  wordIndex: WordIndex,
+  test: readonly Review[],
+  seed: number,
+  ngrams: NgramOrder = 1,
+): Sample[] {
   const order = permutation(test.length, seededRandom(seed + 7919));
   const chosen: Review[] = [];
   for (const label of [1, 0] as const) {
@@ -22,7 +29,7 @@ export function pickSamples(model: tfl.LayersModel, wordIndex: WordIndex, test: 
       .sort((a, b) => a.text.length - b.text.length || (a.id < b.id ? -1 : 1));
     chosen.push(...pool.slice(0, SAMPLE_COUNT / 2));
   }
-  const probabilities = predictTexts(model, wordIndex, chosen.map((r) => r.text));
+  const probabilities = predictTexts(model, wordIndex, chosen.map((r) => r.text), ngrams);
   return chosen.map((review, i) => {
     const probability = probabilities[i] as number;
     return {

@@ -2,9 +2,11 @@ import * as tf from "@tensorflow/tfjs-core";
 import {
   ARTIFACT_FILES,
   FORMAT_VERSION,
+  type Evaluation,
   type Metadata,
   type TrainingOptions,
 } from "../shared/artifact.ts";
+import type { NgramOrder } from "../shared/features.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../shared/tokenize.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
 import { useWasmBackend } from "./backend.ts";
@@ -12,7 +14,8 @@ import { renderChart } from "./charts.ts";
 import { defaultCacheDir, downloadToCache, isUrl, OFFICIAL_DATASET_URL } from "./download.ts";
 import type { EncodedDataset } from "./encode.ts";
 import { encodeDatasetParallel } from "./encode-parallel.ts";
-import { checkWritable, serializeModel, writeExport } from "./export.ts";
+import { checkWritable, writeExport } from "./export.ts";
+import { finalizeModel } from "./final-model.ts";
 import { loadDataset, type Dataset } from "./load-dataset.ts";
 import { parameterCount } from "./model.ts";
 import type { TrainCommand } from "./options.ts";
@@ -52,7 +55,7 @@ export async function resolveDataPath(data: string | undefined, log: Log): Promi
 export async function prepareData(
   dataPath: string,
   vocabSize: number,
-  options: { skipInvalid: boolean; log: Log },
+  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder },
 ): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
   let reading: ProgressBar | null = null;
   const dataset = await loadDataset(dataPath, {
@@ -65,7 +68,10 @@ export async function prepareData(
   });
   (reading as ProgressBar | null)?.finish(`${dataset.train.length} train, ${dataset.test.length} test reviews`);
   const tokenizing = progressBar("Tokenizing", dataset.train.length * 2 + dataset.test.length);
-  const encoded = await encodeDatasetParallel(dataset, vocabSize, { onProgress: (done) => tokenizing.update(done) });
+  const encoded = await encodeDatasetParallel(dataset, vocabSize, {
+    ngrams: options.ngrams ?? 1,
+    onProgress: (done) => tokenizing.update(done),
+  });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return { dataset, encoded };
 }
@@ -87,6 +93,8 @@ export function buildMetadata(args: {
   encoded: EncodedDataset;
   run: TrainingRun;
   backend: string;
+  /** Test metrics before weight quantization, when the export's weights are quantized. */
+  testFloat32?: Evaluation | null;
 }): Metadata {
   const { options, dataset, encoded, run } = args;
   const inputSize = encoded.wordIndex.size;
@@ -94,7 +102,7 @@ export function buildMetadata(args: {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
     tokenizer: { version: TOKENIZER_VERSION, rule: TOKENIZER_RULE },
-    features: { kind: "multi-hot", size: inputSize, ngrams: 1 },
+    features: { kind: "multi-hot", size: inputSize, ngrams: options.ngrams ?? 1 },
     vocabSize: inputSize,
     architecture: {
       inputSize,
@@ -116,7 +124,11 @@ export function buildMetadata(args: {
       trainExamples: dataset.train.length,
       testExamples: dataset.test.length,
     },
-    metrics: { test: run.test, ...(run.validation ? { validation: run.validation } : {}) },
+    metrics: {
+      test: run.test,
+      ...(run.validation ? { validation: run.validation } : {}),
+      ...(args.testFloat32 ? { testFloat32: args.testFloat32 } : {}),
+    },
     history: run.history,
     files: { ...ARTIFACT_FILES },
   };
@@ -127,14 +139,21 @@ export async function runTrainCommand(command: TrainCommand, log: Log = consoleL
   await checkWritable(command.out);
   const backend = await useWasmBackend();
   const dataPath = await resolveDataPath(command.data, log);
-  const { dataset, encoded } = await prepareData(dataPath, command.vocabSize, { skipInvalid: command.skipInvalid, log });
+  const { dataset, encoded } = await prepareData(dataPath, command.vocabSize, {
+    skipInvalid: command.skipInvalid,
+    log,
+    ngrams: command.ngrams ?? 1,
+  });
   const { data: _d, out: _o, skipInvalid: _s, help: _h, ...options } = command;
   const run = trainWithProgress(encoded, options);
   log.info(`Test: ${formatLogs({ loss: run.test.loss, accuracy: run.test.accuracy })} (${run.test.examples} reviews)`);
 
-  const metadata = buildMetadata({ options, dataset, encoded, run, backend });
-  const samples = pickSamples(run.model, encoded.wordIndex, dataset.test, options.seed);
-  const { modelJson, weights } = await serializeModel(run.model);
+  // Quantized weights: metrics and samples come from the model loaded back from the bytes.
+  const final = await finalizeModel(run, encoded.test, options);
+  if (final.testFloat32) log.info(`Test with ${options.weightsDtype} weights: ${formatLogs({ loss: final.test.loss, accuracy: final.test.accuracy })}`);
+  const metadata = buildMetadata({ options, dataset, encoded, run: { ...run, test: final.test }, backend, testFloat32: final.testFloat32 });
+  const samples = pickSamples(final.model, encoded.wordIndex, dataset.test, options.seed, options.ngrams ?? 1);
+  const { modelJson, weights } = final;
   await writeExport(command.out, {
     [ARTIFACT_FILES.model]: modelJson,
     [ARTIFACT_FILES.weights]: weights,
@@ -144,6 +163,7 @@ export async function runTrainCommand(command: TrainCommand, log: Log = consoleL
     [ARTIFACT_FILES.lossChart]: await renderChart(run.history, "loss"),
     [ARTIFACT_FILES.accuracyChart]: await renderChart(run.history, "accuracy"),
   });
+  if (final.model !== run.model) final.model.dispose();
   run.model.dispose();
   log.info(`Exported to ${command.out}/ (${(weights.byteLength / 1024).toFixed(0)} KiB of weights, ${tf.memory().numTensors} tensors left)`);
   return metadata;
