@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { ACTIVATIONS, LOSSES, type TrainingOptions } from "../shared/artifact.ts";
+import { ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../shared/artifact.ts";
 import { UserError } from "./errors.ts";
+import { describePreset, PRESET_NAMES, PRESETS, type PresetName } from "./presets.ts";
 
 /** Everything `npm run train` accepts, after validation. */
 export interface TrainCommand extends TrainingOptions {
@@ -36,7 +37,8 @@ Options:
   --out DIR              export folder, replaced atomically (default: model)
   --epochs N             training epochs (default: 4)
   --batch-size N         examples per batch (default: 512)
-  --hidden-units LIST    hidden layer sizes: 16 = one layer, 16,16,16 = three (default: 16,16)
+  --hidden-units LIST    hidden layer sizes: 16 = one layer, 16,16,16 = three, 0 = none
+                         (logistic regression on the features) (default: 16,16)
   --activation NAME      relu | tanh (default: relu)
   --loss NAME            binary-crossentropy | mse (default: binary-crossentropy)
   --learning-rate X      RMSprop learning rate (default: 0.001)
@@ -44,10 +46,34 @@ Options:
   --validation-size N    training reviews held out for validation; 10000 = the book's
                          protocol (default: 0: train on all 25,000)
   --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_SEED})
+  --ngrams 1|2           1 = words; 2 = words and adjacent word pairs, ranked together
+                         into the --vocab-size terms of the index (default: 1)
+  --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
+                         log-count ratio from the training reviews, folded into the
+                         exported first layer (default: none)
+  --nb-alpha X           smoothing of the nb counts (default: 1)
+  --weights-dtype NAME   ${WEIGHT_DTYPES.join(" | ")}: how weights.bin stores the weights;
+                         tfjs dequantizes on load (default: float32)
+  --preset NAME          start from a named option set; flags given override it:
+${PRESET_NAMES.map((name) => wrapHelp(`${name}: ${describePreset(name)}`)).join("\n")}
   --skip-invalid         skip empty or non-UTF-8 review files instead of failing
   --help                 show this help
 
 Environment: EDGE_SENTIMENT_CACHE sets the download cache folder.`;
+
+/** Help text for one preset, wrapped at flag boundaries under the descriptions' column. */
+function wrapHelp(text: string, indent = 25, width = 86): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const part of text.split(/ (?=--)/)) {
+    if (line && indent + line.length + 1 + part.length > width) {
+      lines.push(line);
+      line = `  ${part}`;
+    } else line = line ? `${line} ${part}` : part;
+  }
+  lines.push(line);
+  return lines.map((l) => `${" ".repeat(indent)}${l}`).join("\n");
+}
 
 const OPTION_SPEC = {
   data: { type: "string" },
@@ -61,6 +87,11 @@ const OPTION_SPEC = {
   "vocab-size": { type: "string" },
   "validation-size": { type: "string" },
   seed: { type: "string" },
+  ngrams: { type: "string" },
+  weighting: { type: "string" },
+  "nb-alpha": { type: "string" },
+  "weights-dtype": { type: "string" },
+  preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -97,10 +128,13 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
 
 function hiddenUnits(raw: string | undefined): number[] {
   if (raw === undefined) return [...DEFAULT_TRAINING.hiddenUnits];
+  if (raw.trim() === "0") return [];
   const parts = raw.split(",");
   const units = parts.map((p) => Number(p.trim()));
   if (parts.length > 8 || parts.some((p) => !/^\s*\d+\s*$/.test(p)) || units.some((u) => u < 1 || u > 1024)) {
-    throw usageError(`--hidden-units must be 1 to 8 comma-separated layer sizes from 1 to 1024 (e.g. 16,16), got "${raw}"`);
+    throw usageError(
+      `--hidden-units must be 0 (no hidden layer) or 1 to 8 comma-separated layer sizes from 1 to 1024 (e.g. 16,16), got "${raw}"`,
+    );
   }
   return units;
 }
@@ -115,6 +149,9 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   }
   if (values.data !== undefined && values.data.trim() === "") throw usageError("--data must not be empty");
   if (values.out !== undefined && values.out.trim() === "") throw usageError("--out must not be empty");
+  const preset = values.preset === undefined ? undefined : oneOf("preset", values.preset, PRESET_NAMES, PRESET_NAMES[0] as PresetName);
+  // Flags typed on the command line win over the preset's.
+  if (preset) values = { ...PRESETS[preset], ...values };
   return {
     data: values.data,
     out: values.out ?? "model",
@@ -129,5 +166,31 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     vocabSize: integer("vocab-size", values["vocab-size"], DEFAULT_TRAINING.vocabSize, 1, 1_000_000),
     validationSize: integer("validation-size", values["validation-size"], DEFAULT_TRAINING.validationSize, 0, 10_000_000),
     seed: integer("seed", values.seed, DEFAULT_TRAINING.seed, 0, 2 ** 31 - 1),
+    ...extendedOptions(values),
+    ...(preset ? { preset } : {}),
+  };
+}
+
+const NGRAMS = ["1", "2"] as const;
+
+/**
+ * The options beyond the book's (issue 5). Each is set only when given (by a flag or a
+ * preset), so the default run's metadata keeps exactly the book model's fields.
+ */
+function extendedOptions(values: {
+  ngrams?: string;
+  weighting?: string;
+  "nb-alpha"?: string;
+  "weights-dtype"?: string;
+}): Pick<TrainingOptions, "ngrams" | "weighting" | "nbAlpha" | "weightsDtype"> {
+  const weighting = values.weighting === undefined ? undefined : oneOf("weighting", values.weighting, WEIGHTINGS, "none");
+  if (values["nb-alpha"] !== undefined && weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
+  return {
+    ...(values.ngrams !== undefined ? { ngrams: oneOf("ngrams", values.ngrams, NGRAMS, "1") === "2" ? 2 : 1 } : {}),
+    ...(weighting !== undefined ? { weighting } : {}),
+    ...(values["nb-alpha"] !== undefined ? { nbAlpha: positiveNumber("nb-alpha", values["nb-alpha"], 1) } : {}),
+    ...(values["weights-dtype"] !== undefined
+      ? { weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES, "float32") }
+      : {}),
   };
 }
