@@ -1,13 +1,16 @@
 /**
  * How tokens become the model's input. The export's `metadata.features.kind` picks the
- * implementation, so a later export with other features (e.g. bigrams) adds one entry to
- * FEATURIZERS and the routes do not change. Each implementation uses the same shared code
- * as the trainer (shared/vectorize.ts), which is what makes serving match training.
+ * implementation, so a later export with other features adds one entry to FEATURIZERS
+ * and the routes do not change. Each implementation uses the same shared code as the
+ * trainer (shared/features.ts, shared/vectorize.ts), which is what makes serving match
+ * training. The input is given as the sorted distinct columns that are 1 (the trainer's
+ * sparse form); worker/sparse-model.ts never builds the dense row.
  */
 import type { Metadata } from "../shared/artifact.ts";
 import { featureTerms } from "../shared/features.ts";
-import { multiHotBatch, wordIds } from "../shared/vectorize.ts";
+import { wordIds } from "../shared/vectorize.ts";
 import type { WordIndex } from "../shared/word-index.ts";
+import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
 
 export type Features = Metadata["features"];
 
@@ -17,8 +20,10 @@ export interface Featurizer {
   readonly size: number;
   /** Whether a token contributes to the input at all (is in the word index). */
   isKnown(token: string): boolean;
-  /** Token lists → one row-major `[rows.length, size]` input matrix. */
-  encodeBatch(rows: readonly (readonly string[])[]): Float32Array;
+  /** Tokens → the columns of the input row that are 1, sorted and distinct. */
+  ids(tokens: readonly string[]): Int32Array;
+  /** The text's ids and, per distinct known word, how removing it changes them (/explain). */
+  leaveOneOut(tokens: readonly string[]): LeaveOneOut;
 }
 
 export class FeatureError extends Error {
@@ -40,7 +45,8 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
     kind: "multi-hot",
     size: index.size,
     isKnown: (token) => index.has(token),
-    encodeBatch: (rows) => multiHotBatch(rows.map((tokens) => wordIds(featureTerms(tokens, ngrams), index)), index.size),
+    ids: (tokens) => wordIds(featureTerms(tokens, ngrams), index),
+    leaveOneOut: (tokens) => leaveOneOut(tokens, ngrams, index),
   };
 }
 

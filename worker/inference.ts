@@ -1,11 +1,12 @@
 /**
  * What /predict and /explain compute, as plain functions of a loaded model. Each call runs
- * one batch through the model inside `tf.tidy`, so no tensor outlives the request.
+ * one batch through the model inside `tf.tidy` (worker/sparse-model.ts), so no tensor
+ * outlives the request.
  */
-import * as tf from "@tensorflow/tfjs-core";
 import { labelOf } from "../shared/artifact.ts";
 import { tokenize } from "../shared/tokenize.ts";
 import type { LoadedModel } from "./load-model.ts";
+import { scoreIds, scoreRemovals } from "./sparse-model.ts";
 
 export type Label = "positive" | "negative";
 
@@ -28,33 +29,9 @@ export interface Explanation extends Prediction {
   words: WordContribution[];
 }
 
-/**
- * Rows per model call. A batch is `rows × featurizer.size` floats (40 KB per row for a
- * 10,000-word index), built once in JS and once more in the wasm heap; 256 rows keep that
- * near 20 MB, inside a Worker's 128 MB even when /explain gets a maximal 64 KiB review.
- * /predict (≤ 100 texts) and /explain on ordinary reviews always fit in one call.
- */
-export const MAX_ROWS_PER_CALL = 256;
-
-/** Token lists → positive probabilities, one model call per MAX_ROWS_PER_CALL rows. */
+/** Token lists → positive probabilities, as one batch through the model. */
 export function scoreTokens(loaded: LoadedModel, rows: readonly (readonly string[])[]): Float32Array {
-  const scores = new Float32Array(rows.length);
-  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_CALL) {
-    const chunk = rows.slice(start, start + MAX_ROWS_PER_CALL);
-    scores.set(scoreBatch(loaded, chunk), start);
-  }
-  return scores;
-}
-
-function scoreBatch(loaded: LoadedModel, rows: readonly (readonly string[])[]): Float32Array {
-  const { featurizer, model } = loaded;
-  const input = featurizer.encodeBatch(rows);
-  return tf.tidy(() => {
-    const output = model.predict(tf.tensor2d(input, [rows.length, featurizer.size]));
-    if (Array.isArray(output)) throw new Error("the model has more than one output");
-    // Copy out: the tensor's memory goes back to the backend when tidy returns.
-    return Float32Array.from(output.dataSync());
-  });
+  return scoreIds(loaded.model, rows.map((tokens) => loaded.featurizer.ids(tokens)));
 }
 
 function prediction(loaded: LoadedModel, tokens: string[], score: number): Prediction {
@@ -80,20 +57,18 @@ export function predictTexts(loaded: LoadedModel, texts: readonly string[]): Pre
 }
 
 /**
- * Leave-one-word-out: row 0 is the text, row i the text without every occurrence of its
- * i-th distinct known word; all rows go through the model as one batch (split only
- * beyond MAX_ROWS_PER_CALL rows, i.e. reviews with more than 255 distinct known words). Removing tokens
- * and re-featurizing (rather than zeroing a column) stays correct for features that
- * span several words.
+ * Leave-one-word-out: the text's score, and for each distinct known word the score of the
+ * text without every occurrence of it, all as one batch. Each removal is given as the ids
+ * it removes and adds (worker/leave-one-out.ts), which equals re-featurizing the tokens
+ * without the word, bigrams included, at a cost linear in the text rather than quadratic.
  */
 export function explainText(loaded: LoadedModel, text: string): Explanation {
   const tokens = tokenize(text);
-  const words = [...new Set(tokens.filter((token) => loaded.featurizer.isKnown(token)))];
-  const rows = [tokens, ...words.map((word) => tokens.filter((token) => token !== word))];
-  const scores = scoreTokens(loaded, rows);
+  const { full, removals } = loaded.featurizer.leaveOneOut(tokens);
+  const scores = scoreRemovals(loaded.model, full, removals);
   const score = at(scores, 0);
-  const contributions = words
-    .map((word, i) => ({ word, contribution: score - at(scores, i + 1) }))
+  const contributions = removals
+    .map(({ word }, i) => ({ word, contribution: score - at(scores, i + 1) }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
   return { ...prediction(loaded, tokens, score), words: contributions };
 }

@@ -1,21 +1,22 @@
 /**
  * Turns a bundled export into a ready model, refusing any export the worker would
  * serve wrongly: an unknown format or tokenizer version, a word index whose size is not
- * the model's input size, weights that do not match the topology. The reason ends up in
- * the 503 that /health and the model routes return, so it names the file and the fix.
+ * the model's input size, a topology other than a stack of Dense layers, weights that do
+ * not match the topology. The reason ends up in the 503 that /health and the model
+ * routes return, so it names the file and the fix.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import * as tfl from "@tensorflow/tfjs-layers";
-import { z } from "zod";
 import { parseMetadata, type Metadata } from "../shared/artifact.ts";
 import { TOKENIZER_VERSION } from "../shared/tokenize.ts";
 import { wordIndexFromJson } from "../shared/word-index.ts";
+import { parseDenseStack } from "./dense-stack.ts";
 import { createFeaturizer, type Featurizer } from "./features.ts";
 import type { ModelExport } from "./model-export.ts";
+import { buildSparseModel, type SparseDenseModel } from "./sparse-model.ts";
 import { BACKEND_NAME, initWasmBackend } from "./wasm-backend.ts";
 
 export interface LoadedModel {
-  readonly model: tfl.LayersModel;
+  readonly model: SparseDenseModel;
   readonly featurizer: Featurizer;
   readonly metadata: Metadata;
   readonly backend: string;
@@ -23,48 +24,6 @@ export interface LoadedModel {
 
 export class ModelLoadError extends Error {
   override name = "ModelLoadError";
-}
-
-// Only what loading needs; tfjs validates the topology itself.
-const ModelJsonSchema = z.object({
-  modelTopology: z.record(z.string(), z.unknown()),
-  weightsManifest: z
-    .array(
-      z.object({
-        paths: z.array(z.string()),
-        weights: z.array(
-          z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), dtype: z.enum(["float32", "int32"]) }),
-        ),
-      }),
-    )
-    .min(1),
-});
-
-function parseModelJson(json: unknown): tf.io.ModelArtifacts {
-  const parsed = ModelJsonSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ModelLoadError(`model.json: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);
-  }
-  return {
-    modelTopology: parsed.data.modelTopology,
-    weightSpecs: parsed.data.weightsManifest.flatMap((group) => group.weights),
-  };
-}
-
-/** The model must map `[batch, featurizer.size]` to one probability per row. */
-function checkShapes(model: tfl.LayersModel, featurizer: Featurizer): void {
-  const input = model.inputs[0]?.shape;
-  const output = model.outputs[0]?.shape;
-  if (model.inputs.length !== 1 || input?.length !== 2 || input[1] !== featurizer.size) {
-    throw new ModelLoadError(
-      `the model's input is [${input?.join(", ")}] but the word index has ${featurizer.size} words; ` +
-        "model.json, weights.bin and word-index.json must come from the same export",
-    );
-  }
-  if (model.outputs.length !== 1 || output?.length !== 2 || output[1] !== 1) {
-    throw new ModelLoadError(`the model's output is [${output?.join(", ")}]; expected one probability per text`);
-  }
 }
 
 export async function loadModel(source: ModelExport): Promise<LoadedModel> {
@@ -76,16 +35,17 @@ export async function loadModel(source: ModelExport): Promise<LoadedModel> {
     );
   }
   const featurizer = createFeaturizer(metadata.features, wordIndexFromJson(source.wordIndex));
-  const artifacts = parseModelJson(source.modelJson);
-
-  await initWasmBackend();
-  const model = await tfl.loadLayersModel(tf.io.fromMemory({ ...artifacts, weightData: source.weights }));
-  try {
-    checkShapes(model, featurizer);
-  } catch (error) {
-    model.dispose();
-    throw error;
+  // The topology is checked before any tensor exists: the worker computes the model itself
+  // (worker/sparse-model.ts), so it must be a Dense stack whose input is the word index.
+  const spec = parseDenseStack(source.modelJson);
+  if (spec.inputSize !== featurizer.size) {
+    throw new ModelLoadError(
+      `the model's input is [null, ${spec.inputSize}] but the word index has ${featurizer.size} words; ` +
+        "model.json, weights.bin and word-index.json must come from the same export",
+    );
   }
+  await initWasmBackend();
+  const model = buildSparseModel(spec, source.weights);
   return { model, featurizer, metadata, backend: tf.getBackend() ?? BACKEND_NAME };
 }
 

@@ -10,8 +10,8 @@ import { predictTexts } from "../inference.ts";
 /**
  * Routes for the tests and the benchmark, off unless the var DIAGNOSTICS is "on" (a 404
  * otherwise, as if absent). Not in the OpenAPI document.
- * - POST /_diag/features {text}: the non-zero columns of the exact input row the model
- *   gets, for the parity test against the trainer's vectorizer.
+ * - POST /_diag/features {text}: the columns of the input row that are 1, exactly as the
+ *   model gets them (sorted distinct ids), for the parity test against the trainer's encoder.
  * - POST /_diag/predict-loop {text, n}: n sequential single predictions. Clocks inside a
  *   Worker only advance on I/O, so the benchmark times this route from outside and
  *   subtracts n = 0 to get microseconds per prediction.
@@ -35,12 +35,8 @@ diagnostics.use("/_diag/*", enabled);
 diagnostics.post("/_diag/features", async (c) => {
   const { text } = await body(c.req.raw, FeaturesRequest);
   const { featurizer } = await c.var.model.load();
-  const row = featurizer.encodeBatch([tokenize(text)]);
-  const columns: number[] = [];
-  row.forEach((value, column) => {
-    if (value !== 0) columns.push(column);
-  });
-  return c.json({ kind: featurizer.kind, size: featurizer.size, length: row.length, columns }, 200);
+  const columns = [...featurizer.ids(tokenize(text))];
+  return c.json({ kind: featurizer.kind, size: featurizer.size, columns }, 200);
 });
 diagnostics.post("/_diag/predict-loop", async (c) => {
   const { text, n } = await body(c.req.raw, LoopRequest);

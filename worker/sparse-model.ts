@@ -1,0 +1,178 @@
+/**
+ * The exported Dense stack, computed the way the trainer trains it (trainer/sparse-dense.ts):
+ * the first layer's product with a multi-hot row is the sum of the kernel rows of the words
+ * present, so one SparseSegmentSum over the batch replaces a `[rows, vocab] × [vocab, units]`
+ * matrix product. Cost grows with the words present, not with rows × vocabulary; the
+ * remaining layers are small matrix products.
+ *
+ * The first layer lives in one table, so each batch needs a single SparseSegmentSum:
+ *   rows [0, n)        the kernel (n = input size)
+ *   row  n             the bias: every text's segment includes it, which adds the bias and
+ *                      guarantees no segment is empty (SparseSegmentSum's output stops at
+ *                      the last segment present, so a trailing text without known words
+ *                      would otherwise be missing)
+ *   rows [n+1, 2n+1)   the negated kernel, so /explain can subtract a removed word's rows
+ *                      in the same op that adds the rows a removal creates.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { expectedWeightBytes, ModelFormatError, type Activation, type DenseLayerSpec, type DenseStackSpec } from "./dense-stack.ts";
+
+interface DenseStep {
+  readonly kernel: tf.Tensor2D;
+  readonly bias: tf.Tensor1D | undefined;
+  readonly activation: Activation;
+}
+
+export interface SparseDenseModel {
+  readonly inputSize: number;
+  /** [2 × inputSize + 1, units]: kernel, bias, negated kernel (see above). */
+  readonly table: tf.Tensor2D;
+  readonly firstActivation: Activation;
+  /** Layers after the first. */
+  readonly rest: readonly DenseStep[];
+  dispose(): void;
+}
+
+/** Where the bias and the negated kernel start in the table. */
+export const biasRow = (model: Pick<SparseDenseModel, "inputSize">): number => model.inputSize;
+export const negatedRow = (model: Pick<SparseDenseModel, "inputSize">, id: number): number => model.inputSize + 1 + id;
+
+function weight(weights: tf.NamedTensorMap, name: string, shape: readonly number[]): tf.Tensor {
+  const tensor = weights[name];
+  if (tensor === undefined) throw new ModelFormatError(`weights: no weight named ${name} in the weights manifest`);
+  if (tensor.shape.length !== shape.length || tensor.shape.some((size, i) => size !== shape[i])) {
+    throw new ModelFormatError(`weights: ${name} is [${tensor.shape.join(", ")}], the topology needs [${shape.join(", ")}]`);
+  }
+  return tensor.dtype === "float32" ? tensor : tf.cast(tensor, "float32");
+}
+
+function kernelOf(weights: tf.NamedTensorMap, layer: DenseLayerSpec): tf.Tensor2D {
+  return weight(weights, `${layer.name}/kernel`, [layer.inputSize, layer.units]) as tf.Tensor2D;
+}
+
+function biasOf(weights: tf.NamedTensorMap, layer: DenseLayerSpec): tf.Tensor1D | undefined {
+  return layer.useBias ? (weight(weights, `${layer.name}/bias`, [layer.units]) as tf.Tensor1D) : undefined;
+}
+
+/**
+ * Spec + weights.bin → the model's tensors (kept outside any tidy until dispose()).
+ * `tf.io.decodeWeights` dequantizes float16/uint8 exports as tfjs-layers would.
+ */
+export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer): SparseDenseModel {
+  const expected = expectedWeightBytes(spec.weightSpecs);
+  if (weightData.byteLength !== expected) {
+    throw new ModelFormatError(`weights.bin has ${weightData.byteLength} bytes but model.json's manifest describes ${expected}`);
+  }
+  const weights = tf.io.decodeWeights(weightData, [...spec.weightSpecs]);
+  let kept: tf.Tensor[] = [];
+  let built: Omit<SparseDenseModel, "dispose"> | undefined;
+  try {
+    tf.tidy(() => {
+      // Every shape is checked before anything is kept, so a refused export leaks nothing.
+      const [first, ...rest] = spec.layers.map((layer) => ({ layer, kernel: kernelOf(weights, layer), bias: biasOf(weights, layer) }));
+      if (first === undefined) throw new ModelFormatError("model.json: the model has no Dense layer");
+      const bias = tf.reshape(first.bias ?? tf.zeros([first.layer.units]), [1, first.layer.units]);
+      const table = tf.concat([first.kernel, bias, tf.neg(first.kernel)], 0) as tf.Tensor2D;
+      const steps = rest.map(({ layer, kernel, bias }): DenseStep => ({ kernel, bias, activation: layer.activation }));
+      kept = [table, ...steps.flatMap((step) => (step.bias ? [step.kernel, step.bias] : [step.kernel]))];
+      kept.forEach((tensor) => tf.keep(tensor));
+      built = { inputSize: spec.inputSize, table, firstActivation: first.layer.activation, rest: steps };
+    });
+    if (built === undefined) throw new Error("unreachable: the model was not built");
+    return { ...built, dispose: () => kept.forEach((tensor) => tensor.dispose()) };
+  } finally {
+    // Decoded weights the model does not hold itself (the first layer lives in the table).
+    Object.values(weights).forEach((tensor) => {
+      if (!kept.includes(tensor)) tensor.dispose();
+    });
+  }
+}
+
+function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case "relu":
+      return tf.relu(x) as tf.Tensor2D;
+    case "tanh":
+      return tf.tanh(x) as tf.Tensor2D;
+    case "sigmoid":
+      return tf.sigmoid(x) as tf.Tensor2D;
+    case "linear":
+      return x;
+  }
+}
+
+function dense(x: tf.Tensor2D, step: DenseStep): tf.Tensor2D {
+  // The wasm backend fuses bias and these activations into the product; tanh is not fusable.
+  const fused = step.activation === "tanh" ? "linear" : step.activation;
+  const product = tf.fused.matMul({ a: x, b: step.kernel, ...(step.bias ? { bias: step.bias } : {}), activation: fused }) as tf.Tensor2D;
+  return step.activation === "tanh" ? (tf.tanh(product) as tf.Tensor2D) : product;
+}
+
+/** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, 1]`. */
+function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D): tf.Tensor2D {
+  return model.rest.reduce(dense, activate(sums, model.firstActivation));
+}
+
+function segmentSum(model: SparseDenseModel, indices: Int32Array, segments: Int32Array): tf.Tensor2D {
+  return tf.sparse.sparseSegmentSum(model.table, tf.tensor1d(indices, "int32"), tf.tensor1d(segments, "int32")) as tf.Tensor2D;
+}
+
+/** Rows of table indices → the flat (indices, segment ids) pair SparseSegmentSum takes. */
+export function segmentsOf(rows: readonly ArrayLike<number>[]): { indices: Int32Array; segments: Int32Array } {
+  const total = rows.reduce((sum, row) => sum + row.length, 0);
+  const indices = new Int32Array(total);
+  const segments = new Int32Array(total);
+  let at = 0;
+  rows.forEach((row, segment) => {
+    for (let i = 0; i < row.length; i++, at++) {
+      indices[at] = row[i] as number;
+      segments[at] = segment;
+    }
+  });
+  return { indices, segments };
+}
+
+/** Appends the bias row to each text's word ids. */
+function withBias(model: SparseDenseModel, ids: ArrayLike<number>): Int32Array {
+  const row = new Int32Array(ids.length + 1);
+  row.set(ids);
+  row[ids.length] = biasRow(model);
+  return row;
+}
+
+/** Each text's sorted distinct word ids → its probability of positive, as one batch. */
+export function scoreIds(model: SparseDenseModel, rows: readonly Int32Array[]): Float32Array {
+  if (rows.length === 0) return new Float32Array(0);
+  const { indices, segments } = segmentsOf(rows.map((ids) => withBias(model, ids)));
+  return tf.tidy(() => Float32Array.from(fromFirstLayerSums(model, segmentSum(model, indices, segments)).dataSync()));
+}
+
+export interface Removal {
+  /** Ids the text has and the text without the word lacks (the word, its bigrams). */
+  readonly removed: ArrayLike<number>;
+  /** Ids the text lacks and the text without the word has (bigrams bridging the gap). */
+  readonly added: ArrayLike<number>;
+}
+
+/**
+ * Leave-one-out scores: [0] is the text (word ids `full`), [i + 1] the text after
+ * removal i. Row i+1's first-layer sum is row 0's plus the rows the removal adds minus
+ * the rows it removes, so the batch costs the words changed, not words × words.
+ * Every removal removes at least its word, so no segment is empty.
+ */
+export function scoreRemovals(model: SparseDenseModel, full: Int32Array, removals: readonly Removal[]): Float32Array {
+  const deltas = removals.map(({ removed, added }) => {
+    if (removed.length === 0) throw new Error("a removal must remove at least the word itself");
+    const row = new Int32Array(added.length + removed.length);
+    for (let i = 0; i < added.length; i++) row[i] = added[i] as number;
+    for (let i = 0; i < removed.length; i++) row[added.length + i] = negatedRow(model, removed[i] as number);
+    return row;
+  });
+  const base = segmentsOf([withBias(model, full)]);
+  const changes = segmentsOf(deltas);
+  return tf.tidy(() => {
+    const textSums = segmentSum(model, base.indices, base.segments);
+    const sums = deltas.length === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0);
+    return Float32Array.from(fromFirstLayerSums(model, sums as tf.Tensor2D).dataSync());
+  });
+}
