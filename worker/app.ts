@@ -58,8 +58,7 @@ function errorResponse(c: Context<AppEnv>, error: Error): Response {
   return c.json(envelope("internal_error", "the worker failed to handle this request"), 500);
 }
 
-export function createApp(source: ModelExport): OpenAPIHono<AppEnv> {
-  const handle = modelHandle(source);
+export function createApp(source: ModelExport, handle: ModelHandle = modelHandle(source)): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use("*", async (c, next) => {
@@ -117,4 +116,17 @@ export function createApp(source: ModelExport): OpenAPIHono<AppEnv> {
   app.notFound((c) => c.json(envelope("not_found", `no route for ${c.req.method} ${c.req.path}; see GET /openapi.json`), 404));
   app.onError((error, c) => errorResponse(c, error));
   return app;
+}
+
+/**
+ * The app with its model loaded while the script starts (the entry's top-level await), so
+ * no request pays for it: workerd evaluates the script before the isolate takes traffic,
+ * and Cloudflare starts isolates while the TLS handshake of the first request is still
+ * running. A load failure does not stop the script: the handle keeps it, and the model
+ * routes answer it as the 503 while input validation and the charts keep working.
+ */
+export async function createLoadedApp(source: ModelExport): Promise<OpenAPIHono<AppEnv>> {
+  const handle = modelHandle(source);
+  await handle.load().catch(() => undefined);
+  return createApp(source, handle);
 }

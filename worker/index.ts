@@ -1,5 +1,5 @@
-// Worker entry: the app serving the committed model in model/.
-import { createApp } from "./app.ts";
+// Worker entry: the app serving the committed model in model/, loaded at script start.
+import { createLoadedApp } from "./app.ts";
 import { bundledModel } from "./bundled-model.ts";
 
-export default createApp(bundledModel);
+export default await createLoadedApp(bundledModel);
