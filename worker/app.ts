@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppEnv, ModelHandle } from "./env.ts";
 import { ApiError, codeForStatus, envelope } from "./errors.ts";
+import { warmUp } from "./inference.ts";
 import { describeLoadError, loadModel, type LoadedModel } from "./load-model.ts";
 import type { ModelExport } from "./model-export.ts";
 import { bench } from "./routes/bench.ts";
@@ -122,11 +123,13 @@ export function createApp(source: ModelExport, handle: ModelHandle = modelHandle
  * The app with its model loaded while the script starts (the entry's top-level await), so
  * no request pays for it: workerd evaluates the script before the isolate takes traffic,
  * and Cloudflare starts isolates while the TLS handshake of the first request is still
- * running. A load failure does not stop the script: the handle keeps it, and the model
- * routes answer it as the 503 while input validation and the charts keep working.
+ * running; one warm-up prediction also gets V8's lazy compilation out of the way. A load
+ * failure does not stop the script: the handle keeps it, and the model routes answer it
+ * as the 503 while input validation and the charts keep working.
  */
 export async function createLoadedApp(source: ModelExport): Promise<OpenAPIHono<AppEnv>> {
   const handle = modelHandle(source);
-  await handle.load().catch(() => undefined);
+  const loaded = await handle.load().catch(() => undefined);
+  if (loaded) warmUp(loaded);
   return createApp(source, handle);
 }

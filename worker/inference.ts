@@ -72,3 +72,13 @@ export function explainText(loaded: LoadedModel, text: string): Explanation {
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
   return { ...prediction(loaded, tokens, score), words: contributions };
 }
+
+/**
+ * Runs /predict's and /explain's computation once on a tiny text. V8 compiles JavaScript
+ * and WebAssembly functions lazily, on first call; done at script start (worker/app.ts),
+ * that compile no longer lands on the first request.
+ */
+export function warmUp(loaded: LoadedModel): void {
+  predictTexts(loaded, ["a good film", "a bad film"]);
+  explainText(loaded, "a good film, not a bad film");
+}
