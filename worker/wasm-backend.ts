@@ -9,15 +9,47 @@
  * exported C functions that tfjs's own `init()` wires.
  */
 import * as tf from "@tensorflow/tfjs-core";
-// Importing the package registers its kernels for the backend name "wasm" (and a stock
-// factory for that name, which we replace below).
-import { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+// The backend class alone: the package's index would also register all ~150 of its
+// kernels (and the stock factory). We register only the kernels worker/sparse-model.ts
+// runs, which keeps the rest of tfjs-backend-wasm's JavaScript out of the bundle.
+import { BackendWasm } from "@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js";
+import { addConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Add.js";
+import { castConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Cast.js";
+import { concatConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Concat.js";
+import { identityConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Identity.js";
+import { negConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Neg.js";
+import { reluConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Relu.js";
+import { reshapeConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Reshape.js";
+import { sigmoidConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Sigmoid.js";
+import { sparseSegmentSumConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/SparseSegmentSum.js";
+import { tanhConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Tanh.js";
+import { _fusedMatMulConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/_FusedMatMul.js";
 import wasmFactory from "@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.js";
 // SIMD, single-threaded: the threaded build needs Web Workers, which workerd lacks. The
 // non-threaded emscripten glue above loads both the plain and the SIMD binary.
 import simdModule from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
 
 export const BACKEND_NAME = "wasm";
+
+/**
+ * Every kernel the worker's model code (worker/sparse-model.ts) reaches, directly or
+ * through tfjs-core's ops (fused.matMul reshapes; concat may return an identity; cast
+ * for int32 weights). An op outside this list fails loudly with "Kernel … not registered",
+ * at load or in the tests, never silently.
+ */
+const KERNELS: readonly tf.KernelConfig[] = [
+  sparseSegmentSumConfig,
+  _fusedMatMulConfig,
+  reluConfig,
+  tanhConfig,
+  sigmoidConfig,
+  addConfig,
+  negConfig,
+  concatConfig,
+  reshapeConfig,
+  identityConfig,
+  castConfig,
+];
 /** Same priority the stock wasm backend registers with. */
 const PRIORITY = 2;
 
@@ -73,7 +105,9 @@ let ready: Promise<void> | undefined;
 /** Registers our factory under the name "wasm" and activates it; idempotent. */
 export function initWasmBackend(): Promise<void> {
   ready ??= (async () => {
-    tf.removeBackend(BACKEND_NAME);
+    // Only the package's index registers a stock factory; if anything imported it, ours wins.
+    if (tf.findBackendFactory(BACKEND_NAME) !== null) tf.removeBackend(BACKEND_NAME);
+    for (const kernel of KERNELS) if (tf.getKernel(kernel.kernelName, BACKEND_NAME) === undefined) tf.registerKernel(kernel);
     tf.registerBackend(BACKEND_NAME, createBackend, PRIORITY);
     if (!(await tf.setBackend(BACKEND_NAME))) throw new Error("the tfjs wasm backend failed to initialize");
   })();

@@ -13,6 +13,7 @@ it("builds with wrangler deploy --dry-run and reports its size", (t) => {
   console.log(line);
   const names = bundle.files.map((f) => f.name);
   for (const name of ["index.js", "weights.bin", "tfjs-backend-wasm-simd.wasm"]) assert.ok(names.includes(name), `${name} in the bundle`);
-  // Workers' hard limit on the paid plan is 10 MiB gzip (3 MiB free); stay far below it.
-  assert.ok(bundle.gzipBytes < 3 * 1024 * 1024, "under the free plan's 3 MiB");
+  // Workers' hard limit on the paid plan is 10 MiB gzip (3 MiB free); issue 3 targets 1 MiB.
+  // Deterministic for a given lockfile and model, so it can be asserted (unlike timings).
+  assert.ok(bundle.gzipBytes <= 1024 * 1024, `${kib(bundle.gzipBytes)} gzip is over issue 3's 1 MiB target`);
 });
