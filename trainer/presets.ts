@@ -15,7 +15,7 @@ export const PRESETS = {
     "hidden-units": "0",
     "learning-rate": "0.003",
     epochs: "10",
-    "weights-dtype": "float32",
+    "weights-dtype": "float16",
   },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;
 
