@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import { useWasmBackend } from "./backend.ts";
 import { runCli } from "./cli-errors.ts";
-import { encodeDatasetParallel } from "./encode-parallel.ts";
+import { encodeDataset } from "./encode.ts";
 import { UserError } from "./errors.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { DEFAULT_TRAINING } from "./options.ts";
@@ -35,7 +35,7 @@ await runCli(async () => {
   const t0 = performance.now();
   const dataset = await loadDataset(dataPath);
   const t1 = performance.now();
-  const encoded = await encodeDatasetParallel(dataset, DEFAULT_TRAINING.vocabSize);
+  const encoded = encodeDataset(dataset, DEFAULT_TRAINING.vocabSize);
   const t2 = performance.now();
   const epochs: number[] = [];
   const run = runTraining(encoded, DEFAULT_TRAINING, { onEpochEnd: (_e, logs) => epochs.push(logs.seconds) });

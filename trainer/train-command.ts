@@ -12,8 +12,7 @@ import { wordIndexToJson } from "../shared/word-index.ts";
 import { useWasmBackend } from "./backend.ts";
 import { renderChart } from "./charts.ts";
 import { defaultCacheDir, downloadToCache, isUrl, OFFICIAL_DATASET_URL } from "./download.ts";
-import type { EncodedDataset } from "./encode.ts";
-import { encodeDatasetParallel } from "./encode-parallel.ts";
+import { encodeDataset, type EncodedDataset } from "./encode.ts";
 import { checkWritable, writeExport } from "./export.ts";
 import { finalizeModel } from "./final-model.ts";
 import { loadDataset, type Dataset } from "./load-dataset.ts";
@@ -68,10 +67,7 @@ export async function prepareData(
   });
   (reading as ProgressBar | null)?.finish(`${dataset.train.length} train, ${dataset.test.length} test reviews`);
   const tokenizing = progressBar("Tokenizing", dataset.train.length * 2 + dataset.test.length);
-  const encoded = await encodeDatasetParallel(dataset, vocabSize, {
-    ngrams: options.ngrams ?? 1,
-    onProgress: (done) => tokenizing.update(done),
-  });
+  const encoded = encodeDataset(dataset, vocabSize, (done) => tokenizing.update(done), options.ngrams ?? 1);
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return { dataset, encoded };
 }
