@@ -8,12 +8,21 @@ import * as tf from "@tensorflow/tfjs-core";
  */
 export class KerasRmsprop {
   private readonly slots = new Map<tf.Variable, tf.Variable>();
+  // Kept as tensors: a JS number in an op becomes a new scalar tensor on every step.
+  private readonly constants: { rho: tf.Scalar; oneMinusRho: tf.Scalar; learningRate: tf.Scalar; epsilon: tf.Scalar };
 
   constructor(
     readonly learningRate: number,
     readonly rho: number,
     readonly epsilon: number,
-  ) {}
+  ) {
+    this.constants = tf.tidy(() => ({
+      rho: tf.keep(tf.scalar(rho)),
+      oneMinusRho: tf.keep(tf.scalar(1 - rho)),
+      learningRate: tf.keep(tf.scalar(learningRate)),
+      epsilon: tf.keep(tf.scalar(epsilon)),
+    }));
+  }
 
   /** Computes gradients of `loss` with respect to `variables` and applies one step. */
   minimize(loss: () => tf.Scalar, variables: readonly tf.Variable[]): number {
@@ -27,9 +36,10 @@ export class KerasRmsprop {
           slot = tf.variable(tf.zerosLike(variable), false);
           this.slots.set(variable, slot);
         }
-        const meanSquare = tf.add(tf.mul(slot, this.rho), tf.mul(tf.square(gradient), 1 - this.rho));
+        const c = this.constants;
+        const meanSquare = tf.add(tf.mul(slot, c.rho), tf.mul(tf.square(gradient), c.oneMinusRho));
         slot.assign(meanSquare);
-        variable.assign(tf.sub(variable, tf.div(tf.mul(gradient, this.learningRate), tf.add(tf.sqrt(meanSquare), this.epsilon))));
+        variable.assign(tf.sub(variable, tf.div(tf.mul(gradient, c.learningRate), tf.add(tf.sqrt(meanSquare), c.epsilon))));
       }
       return value.dataSync()[0] ?? NaN;
     });
@@ -38,5 +48,6 @@ export class KerasRmsprop {
   dispose(): void {
     for (const slot of this.slots.values()) slot.dispose();
     this.slots.clear();
+    tf.dispose(Object.values(this.constants));
   }
 }
