@@ -123,9 +123,11 @@ export function createApp(source: ModelExport, handle: ModelHandle = modelHandle
  * The app with its model loaded while the script starts (the entry's top-level await), so
  * no request pays for it: workerd evaluates the script before the isolate takes traffic,
  * and Cloudflare starts isolates while the TLS handshake of the first request is still
- * running; one warm-up prediction also gets V8's lazy compilation out of the way. A load
- * failure does not stop the script: the handle keeps it, and the model routes answer it
- * as the 503 while input validation and the charts keep working.
+ * running; one warm-up prediction also gets V8's lazy compilation out of the way. (A
+ * warm-up through `app.request` would also build Hono's router, but workerd refuses
+ * Request/Response work in global scope: "Disallowed operation called within global
+ * scope".) A load failure does not stop the script: the handle keeps it, and the model
+ * routes answer it as the 503 while input validation and the charts keep working.
  */
 export async function createLoadedApp(source: ModelExport): Promise<OpenAPIHono<AppEnv>> {
   const handle = modelHandle(source);
