@@ -20,10 +20,9 @@ import { join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-wasm";
-import { ARTIFACT_FILES, FORMAT_VERSION, MetadataSchema, labelOf, type Metadata, type Sample } from "../../shared/artifact.ts";
-import { TOKENIZER_RULE, TOKENIZER_VERSION, tokenize } from "../../shared/tokenize.ts";
-import { multiHotBatch, wordIds } from "../../shared/vectorize.ts";
+import { ARTIFACT_FILES } from "../../shared/artifact.ts";
 import { seededRandom } from "../../trainer/random.ts";
+import { writeFixtureExport } from "./write-fixture-export.ts";
 
 const POSITIVE = ["wonderful", "great", "moving", "brilliant", "loved", "superb", "beautiful", "best", "don't", "café"];
 const NEGATIVE = ["awful", "boring", "worst", "waste", "terrible", "dull", "bad", "hated", "poorly", "isn't"];
@@ -69,75 +68,26 @@ function buildModel(vocab: number): tfl.Sequential {
   return model;
 }
 
-function chart(title: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><title>${title}</title><polyline fill="none" stroke="black" points="0,35 60,15 120,5"/></svg>\n`;
-}
-
 export async function makeFixtureModel(outDir: string): Promise<void> {
   await tf.setBackend("wasm");
-  const index = new Map(FIXTURE_WORDS.map((word, column) => [word, column]));
-  const vocab = index.size;
-  const model = buildModel(vocab);
-
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: "JSON" } };
-  }));
-  if (!saved?.weightSpecs || !saved.weightData) throw new Error("model.save produced no weights");
-  const weightData = Array.isArray(saved.weightData) ? tf.io.concatenateArrayBuffers(saved.weightData) : saved.weightData;
-
-  const rows = FIXTURE_TEXTS.map((text) => wordIds(tokenize(text), index));
-  const probabilities = tf.tidy(() => {
-    const input = tf.tensor2d(multiHotBatch(rows, vocab), [rows.length, vocab]);
-    return (model.predict(input) as tf.Tensor).dataSync();
+  const model = buildModel(FIXTURE_WORDS.length);
+  await writeFixtureExport(outDir, {
+    model,
+    terms: FIXTURE_WORDS,
+    texts: FIXTURE_TEXTS,
+    ngrams: 1,
+    weightsDtype: "float32",
+    hiddenUnits: [...HIDDEN],
+    activation: "relu",
   });
-  const samples: Sample[] = FIXTURE_TEXTS.map((text, i) => {
-    const probability = probabilities[i] ?? Number.NaN;
-    return { text, label: labelOf(probability), probability };
-  });
-
-  const parameters = model.countParams();
-  const metadata: Metadata = {
-    formatVersion: FORMAT_VERSION,
-    createdAt: "2026-01-01T00:00:00.000Z",
-    tokenizer: { version: TOKENIZER_VERSION, rule: TOKENIZER_RULE },
-    features: { kind: "multi-hot", size: vocab },
-    vocabSize: vocab,
-    architecture: { inputSize: vocab, hiddenUnits: [...HIDDEN], activation: "relu", output: "sigmoid", parameters },
-    training: {
-      epochs: 1, batchSize: 512, hiddenUnits: [...HIDDEN], activation: "relu", loss: "binary-crossentropy",
-      learningRate: 0.001, vocabSize: vocab, validationSize: 0, seed: 1,
-      optimizer: { name: "rmsprop", rho: 0.9, epsilon: 1e-7 }, backend: "wasm", seconds: 0,
-    },
-    dataset: { source: "test fixture (hand-set weights, not trained)", sha256: null, trainExamples: 0, testExamples: samples.length },
-    metrics: { test: { accuracy: 1, loss: 0.1, examples: samples.length } },
-    history: { loss: [0.6, 0.3], accuracy: [0.7, 0.9] },
-    files: { ...ARTIFACT_FILES },
-  };
-
-  const modelJson = {
-    modelTopology: saved.modelTopology,
-    format: saved.format,
-    generatedBy: saved.generatedBy,
-    convertedBy: saved.convertedBy ?? null,
-    weightsManifest: [{ paths: [ARTIFACT_FILES.weights], weights: saved.weightSpecs }],
-  };
-
-  mkdirSync(outDir, { recursive: true });
-  const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-  writeFileSync(join(outDir, ARTIFACT_FILES.model), json(modelJson));
-  writeFileSync(join(outDir, ARTIFACT_FILES.weights), new Uint8Array(weightData));
-  writeFileSync(join(outDir, ARTIFACT_FILES.wordIndex), json(Object.fromEntries(index)));
-  writeFileSync(join(outDir, ARTIFACT_FILES.metadata), json(MetadataSchema.parse(metadata)));
-  writeFileSync(join(outDir, ARTIFACT_FILES.samples), json({ samples }));
-  writeFileSync(join(outDir, ARTIFACT_FILES.lossChart), chart("loss"));
-  writeFileSync(join(outDir, ARTIFACT_FILES.accuracyChart), chart("accuracy"));
+  model.dispose();
 
   const badDir = `${outDir}-bad-index`;
   mkdirSync(badDir, { recursive: true });
-  writeFileSync(join(badDir, ARTIFACT_FILES.wordIndex), json(Object.fromEntries(FIXTURE_WORDS.slice(0, -1).map((w, c) => [w, c]))));
-  model.dispose();
+  writeFileSync(
+    join(badDir, ARTIFACT_FILES.wordIndex),
+    `${JSON.stringify(Object.fromEntries(FIXTURE_WORDS.slice(0, -1).map((w, c) => [w, c])), null, 2)}\n`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1] ? resolve(process.argv[1]) : ""}`) {
