@@ -35,8 +35,8 @@ export interface Dataset {
 export interface LoadOptions {
   /** Skip (with a warning) reviews that are empty or not UTF-8 instead of failing. */
   readonly skipInvalid?: boolean;
-  /** Called with bytes (archive) or files (folder) done, and the total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Called with bytes (archive) or files (folder) done, the total, and which of the two. */
+  readonly onProgress?: (done: number, total: number, unit: "bytes" | "items") => void;
   readonly onWarning?: (message: string) => void;
 }
 
@@ -103,7 +103,7 @@ async function loadArchive(path: string, size: number, options: LoadOptions): Pr
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       done += chunk.length;
-      options.onProgress?.(done, size);
+      options.onProgress?.(done, size, "bytes");
       callback(null, chunk);
     },
   });
@@ -149,7 +149,7 @@ async function loadFolder(path: string, options: LoadOptions): Promise<Dataset> 
   for (const file of files) {
     const bytes = await readFile(join(root, file));
     collector.add(`aclImdb/${file}`, bytes);
-    options.onProgress?.(++done, files.length);
+    options.onProgress?.(++done, files.length, "items");
   }
   return collector.finish(path, null);
 }

@@ -60,8 +60,8 @@ export async function prepareData(
   const dataset = await loadDataset(dataPath, {
     skipInvalid: options.skipInvalid,
     onWarning: options.log.warn,
-    onProgress: (done, total) => {
-      reading ??= progressBar("Reading  ", total, total > 100_000 ? "bytes" : "items");
+    onProgress: (done, total, unit) => {
+      reading ??= progressBar("Reading  ", total, unit);
       reading.update(done);
     },
   });
