@@ -1,6 +1,6 @@
 /**
- * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8]`: starts the worker in workerd on
- * 127.0.0.1 (wrangler's unstable_startWorker, as the tests do) and prints
+ * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8 --env strong]`: starts the worker in
+ * workerd on 127.0.0.1 (wrangler's unstable_startWorker, as the tests do) and prints
  * - the bundle, raw and gzip, as `wrangler deploy --dry-run` builds it;
  * - startup as `wrangler dev` users see it: seconds to "Ready on …", then the first
  *   GET /health and the first POST /predict after it, and the warm floor of a request
@@ -12,6 +12,9 @@
  *   it times POST /_diag/predict-loop from outside for n and for 0 predictions, in wall
  *   clock and in workerd CPU time (steadier on a shared machine);
  * - POST /explain on a ~60 KB review of 3,000 distinct indexed words.
+ * `--env strong` measures wrangler.toml's [env.strong] build (models/strong/) instead of the
+ * default one; the request texts stay the same (built from model/), so the two builds' figures
+ * compare the models on identical inputs.
  * Everything is bounded: fixed seconds per phase, fixed concurrency, localhost only.
  */
 import { execFileSync } from "node:child_process";
@@ -28,16 +31,24 @@ export interface BundleSize {
   rawBytes: number;
   gzipBytes: number;
   files: { name: string; rawBytes: number; gzipBytes: number }[];
+  /** wrangler's stdout: it lists the bindings the build gets (e.g. the env's vars). */
+  log: string;
 }
 
-/** Runs `wrangler deploy --dry-run --outdir` and sums the uploaded modules (not maps). */
-export function measureBundle(): BundleSize {
+/**
+ * Runs `wrangler deploy --dry-run --outdir` (with `--env <env>` when given: a wrangler.toml
+ * environment such as "strong") and sums the uploaded modules (not maps).
+ */
+export function measureBundle(env?: string): BundleSize {
   const outdir = mkdtempSync(join(tmpdir(), "edge-sentiment-bundle-"));
   try {
-    execFileSync(process.execPath, [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir], {
+    const envArgs = env === undefined ? [] : ["--env", env];
+    const log = execFileSync(process.execPath, [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", ...envArgs, "--outdir", outdir], {
       cwd: ROOT,
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
+      // WRANGLER_LOG=log (its default) whatever the caller set: the bindings table is printed at "log".
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_LOG: "log" },
       stdio: "pipe",
+      encoding: "utf8",
     });
     const files = readdirSync(outdir)
       .filter((name) => !name.endsWith(".map") && name !== "README.md")
@@ -47,7 +58,7 @@ export function measureBundle(): BundleSize {
       })
       .sort((a, b) => b.gzipBytes - a.gzipBytes);
     const sum = (key: "rawBytes" | "gzipBytes"): number => files.reduce((total, file) => total + file[key], 0);
-    return { rawBytes: sum("rawBytes"), gzipBytes: sum("gzipBytes"), files };
+    return { rawBytes: sum("rawBytes"), gzipBytes: sum("gzipBytes"), files, log };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -137,7 +148,10 @@ function review230(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: "string", default: "2" }, concurrency: { type: "string", default: "8" }, rounds: { type: "string", default: "4" } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: "string", default: "2" }, concurrency: { type: "string", default: "8" }, rounds: { type: "string", default: "4" }, env: { type: "string" } },
+  });
+  const env = values.env;
   const seconds = Math.min(30, Math.max(1, Number(values.seconds)));
   const concurrency = Math.min(64, Math.max(1, Number(values.concurrency)));
   const rounds = Math.min(5, Math.max(1, Number(values.rounds)));
@@ -145,13 +159,15 @@ async function main(): Promise<void> {
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.WRANGLER_LOG ??= "warn";
 
-  const bundle = measureBundle();
-  console.log(`bundle (wrangler deploy --dry-run): ${kib(bundle.rawBytes)} raw, ${kib(bundle.gzipBytes)} gzip`);
+  console.log(`build: ${env === undefined ? "default (model/)" : `--env ${env}`}`);
+  const bundle = measureBundle(env);
+  console.log(`bundle (wrangler deploy --dry-run${env === undefined ? "" : ` --env ${env}`}): ${kib(bundle.rawBytes)} raw, ${kib(bundle.gzipBytes)} gzip`);
   for (const file of bundle.files) console.log(`  ${file.name.padEnd(34)} ${kib(file.rawBytes).padStart(12)} raw ${kib(file.gzipBytes).padStart(12)} gzip`);
 
   const started = performance.now();
   const worker = await unstable_startWorker({
     config: resolve(ROOT, "wrangler.toml"),
+    ...(env === undefined ? {} : { env }),
     bindings: { DIAGNOSTICS: { type: "plain_text", value: "on" } },
     dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, persist: false },
   });
@@ -175,6 +191,11 @@ async function main(): Promise<void> {
       return { ms: performance.now() - start, status: response.status };
     };
     const health = await timed(() => fetch(new URL("/health", url)));
+    // Which export this build serves, so a log of two builds cannot be mixed up.
+    const served = (await (await fetch(new URL("/model", url))).json()) as { vocabSize?: number; features?: { ngrams?: number }; architecture?: { hiddenUnits?: number[] } };
+    console.log(
+      `model served: vocab ${served.vocabSize ?? "?"}, ngrams ${served.features?.ngrams ?? 1}, hidden units [${(served.architecture?.hiddenUnits ?? []).join(", ")}]`,
+    );
     const first = await timed(() => post("/predict", text));
     const floor: number[] = [];
     for (let i = 0; i < 5; i++) floor.push((await timed(() => fetch(new URL("/bench/constant", url)))).ms);
