@@ -4,7 +4,7 @@ import type { Activation, Evaluation, History, Loss } from "../shared/artifact.t
 import type { EncodedSet } from "./encode.ts";
 import { permutation, seededRandom } from "./random.ts";
 import { KerasRmsprop } from "./rmsprop.ts";
-import { makeSparseBatch, type SparseBatch } from "./sparse-batch.ts";
+import { BatchScratch, makeSparseBatch, type SparseBatch } from "./sparse-batch.ts";
 import { sparseMatMul } from "./sparse-dense.ts";
 
 /** RMSprop as in Keras: rho 0.9, epsilon 1e-7, no momentum. */
@@ -91,10 +91,11 @@ export function evaluate(
 ): Evaluation {
   const n = set.labels.length;
   const order = Int32Array.from({ length: n }, (_, i) => i);
+  const scratch = new BatchScratch();
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < n; start += EVAL_BATCH) {
-    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH));
+    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
     const [l, a] = tf.tidy(() => {
       const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
       const p = sparseForward(model, batch, options.activation, options.featureScale);
@@ -140,6 +141,7 @@ export function fit(
   events: EpochEvents = {},
 ): History {
   const optimizer = new KerasRmsprop(options.learningRate, RMSPROP.rho, RMSPROP.epsilon);
+  const scratch = new BatchScratch();
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const random = seededRandom(options.seed);
   const n = train.labels.length;
@@ -154,7 +156,7 @@ export function fit(
     let correct = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * options.batchSize;
-      const batch = makeSparseBatch(train, order, start, Math.min(n, start + options.batchSize));
+      const batch = makeSparseBatch(train, order, start, Math.min(n, start + options.batchSize), scratch);
       const [batchLoss, batchAccuracy] = trainStep(model, batch, optimizer, variables, options);
       lossSum += batchLoss * batch.rows;
       correct += batchAccuracy * batch.rows;
