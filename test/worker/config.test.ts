@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SamplesSchema } from "../../shared/artifact.ts";
-import { ROOT, assertError, json, postJson, startWorker, type RunningWorker } from "./harness.ts";
+import { ROOT, assertError, json, postJson, useWorker } from "./harness.ts";
 
 const TOKEN = "s3cret-token-for-tests";
 const ORIGIN = "https://allowed.example";
@@ -17,17 +17,11 @@ const fixtureSamples = SamplesSchema.parse(
 ).samples;
 
 describe("fixture export with API_TOKEN and a CORS allow-list", () => {
-  let worker: RunningWorker;
-  before(async () => {
-    worker = await startWorker({
+  const worker = useWorker({
       entrypoint: "test/worker/entries/fixture.ts",
       vars: { CORS_ORIGINS: `${ORIGIN}, https://other.example` },
       secrets: { API_TOKEN: TOKEN },
     });
-  });
-  after(async () => {
-    await worker?.stop();
-  });
 
   it("requires the bearer token on /predict and /explain", async () => {
     for (const path of ["/predict", "/explain"]) {
@@ -80,13 +74,7 @@ describe("fixture export with API_TOKEN and a CORS allow-list", () => {
 });
 
 describe("an export whose word index does not match the model", () => {
-  let worker: RunningWorker;
-  before(async () => {
-    worker = await startWorker({ entrypoint: "test/worker/entries/bad-index.ts" });
-  });
-  after(async () => {
-    await worker?.stop();
-  });
+  const worker = useWorker({ entrypoint: "test/worker/entries/bad-index.ts" });
 
   it("is refused at load: /health is 503 with the reason", async () => {
     const { error } = await assertError(await worker.fetch("/health"), 503, "model_unavailable");

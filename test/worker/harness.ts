@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
+import { after, before } from "node:test";
 import { unstable_startWorker } from "wrangler";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -42,6 +43,31 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     url,
     fetch: (path, init) => fetch(new URL(path, url), init),
     stop: () => worker.dispose(),
+  };
+}
+
+/**
+ * The worker for the enclosing suite (or file): started before its tests, stopped after.
+ * The returned handle forwards to it, so tests use it as a RunningWorker.
+ */
+export function useWorker(options: WorkerOptions = {}): RunningWorker {
+  let running: RunningWorker | undefined;
+  before(async () => {
+    running = await startWorker(options);
+  });
+  after(async () => {
+    await running?.stop();
+  });
+  const current = (): RunningWorker => {
+    if (!running) throw new Error("the worker has not started");
+    return running;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    fetch: (path, init) => current().fetch(path, init),
+    stop: () => current().stop(),
   };
 }
 

@@ -5,13 +5,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SamplesSchema } from "../../shared/artifact.ts";
 import { featureTerms } from "../../shared/features.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
-import { ROOT, assertError, json, postJson, startWorker, type RunningWorker } from "./harness.ts";
+import { ROOT, assertError, json, postJson, useWorker } from "./harness.ts";
 
 interface Prediction {
   label: "positive" | "negative";
@@ -32,13 +32,7 @@ const metadata = readModelFile("metadata.json") as { vocabSize: number; features
 const POSITIVE = "A wonderful, moving film. The acting is brilliant, the story beautiful, and I loved every minute of it. One of the best films of the year.";
 const NEGATIVE = "The worst movie I have ever seen. Boring plot, terrible acting, awful dialogue: a complete waste of time and money.";
 
-let worker: RunningWorker;
-before(async () => {
-  worker = await startWorker({ vars: { DIAGNOSTICS: "on" } });
-});
-after(async () => {
-  await worker?.stop();
-});
+const worker = useWorker({ vars: { DIAGNOSTICS: "on" } });
 
 const tensors = async (): Promise<number> => (await json<{ tensors: number }>(await worker.fetch("/model"))).tensors;
 

@@ -7,14 +7,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SamplesSchema } from "../../shared/artifact.ts";
 import { featureTerms } from "../../shared/features.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
 import { kib, measureBundle } from "../../worker/bench.ts";
-import { ROOT, json, postJson, startWorker, type RunningWorker } from "./harness.ts";
+import { ROOT, json, postJson, useWorker } from "./harness.ts";
 
 interface Prediction {
   label: "positive" | "negative";
@@ -45,13 +45,7 @@ function contribution(explanation: Explanation, word: string): number {
 }
 
 describe("the strong build (worker/strong.ts, models/strong/)", () => {
-  let worker: RunningWorker;
-  before(async () => {
-    worker = await startWorker({ entrypoint: "worker/strong.ts", vars: { DIAGNOSTICS: "on" } });
-  });
-  after(async () => {
-    await worker?.stop();
-  });
+  const worker = useWorker({ entrypoint: "worker/strong.ts", vars: { DIAGNOSTICS: "on" } });
 
   it("is healthy on the wasm backend", async () => {
     assert.deepEqual(await json(await worker.fetch("/health")), { status: "ok", backend: "wasm" });

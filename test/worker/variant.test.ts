@@ -7,13 +7,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SamplesSchema } from "../../shared/artifact.ts";
 import { featureTerms } from "../../shared/features.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
-import { ROOT, assertError, json, postJson, startWorker, type RunningWorker } from "./harness.ts";
+import { ROOT, assertError, json, postJson, useWorker } from "./harness.ts";
 
 const FIXTURE = resolve(ROOT, "test/worker/fixtures/variant");
 const read = (name: string): unknown => JSON.parse(readFileSync(resolve(FIXTURE, name), "utf8"));
@@ -26,13 +26,7 @@ interface Explanation {
 }
 
 describe("variant export: bigrams, float16 weights, tanh, Dropout, no bias", () => {
-  let worker: RunningWorker;
-  before(async () => {
-    worker = await startWorker({ entrypoint: "test/worker/entries/variant.ts", vars: { DIAGNOSTICS: "on" } });
-  });
-  after(async () => {
-    await worker?.stop();
-  });
+  const worker = useWorker({ entrypoint: "test/worker/entries/variant.ts", vars: { DIAGNOSTICS: "on" } });
 
   it("matches tfjs-layers on every sample (within 1e-5)", async () => {
     const { results } = await json<{ results: { score: number }[] }>(await postJson(worker, "/predict", { texts: samples.map((s) => s.text) }));
@@ -63,13 +57,7 @@ describe("variant export: bigrams, float16 weights, tanh, Dropout, no bias", () 
 });
 
 describe("an export whose topology the worker does not compute", () => {
-  let worker: RunningWorker;
-  before(async () => {
-    worker = await startWorker({ entrypoint: "test/worker/entries/unsupported.ts" });
-  });
-  after(async () => {
-    await worker?.stop();
-  });
+  const worker = useWorker({ entrypoint: "test/worker/entries/unsupported.ts" });
 
   it("is refused at load: /health is 503 with the reason", async () => {
     const { error } = await assertError(await worker.fetch("/health"), 503, "model_unavailable");
