@@ -22,8 +22,8 @@ import { page } from "./routes/page.ts";
 import { predict } from "./routes/predict.ts";
 
 /**
- * One load per isolate, started by the first request that needs it and shared by all:
- * a failure is kept too (the bundled files cannot change until the next deploy), so every
+ * One load per isolate, shared by all requests (the entry starts it at script start, see
+ * createLoadedApp; a bare createApp starts it on the first request): a failure is kept too (the bundled files cannot change until the next deploy), so every
  * later request gets the same 503 at no cost.
  */
 export function modelHandle(source: ModelExport): ModelHandle {

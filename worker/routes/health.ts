@@ -6,7 +6,7 @@ const route = createRoute({
   method: "get",
   path: "/health",
   summary: "Whether the model is loaded",
-  description: "Loads the model on the first call. 200 once it is ready; 503 with the reason when loading failed.",
+  description: "200 once the model is loaded (the worker loads it while its script starts); 503 with the reason when loading failed.",
   responses: {
     200: { description: "Ready", content: { "application/json": { schema: HealthSchema } } },
     503: { description: "The model failed to load", content: { "application/json": { schema: ErrorSchema } } },
