@@ -37,15 +37,46 @@ function compareCodePoints(a: string, b: string): number {
 
 /** The `size` most frequent tokens, most frequent first, ties by code-point order. */
 export function buildWordIndex(counts: ReadonlyMap<string, number>, size: number): WordIndex {
+  const terms = [...counts.keys()];
+  const index = new Map<string, number>();
+  for (const position of rankTerms(terms, [...counts.values()], size)) index.set(terms[position] as string, index.size);
+  return index;
+}
+
+/**
+ * The ranking rule of the word index over parallel arrays (`counts[i]` occurrences of
+ * `terms[i]`): the positions of the `size` most frequent terms, most frequent first,
+ * ties by code-point order. Only terms at or above the size-th largest count are
+ * sorted, so ranking millions of word pairs costs little more than scanning them.
+ */
+export function rankTerms(terms: readonly string[], counts: ArrayLike<number>, size: number): number[] {
   if (!Number.isInteger(size) || size < 1) {
     throw new WordIndexError(`word index size must be a positive integer, got ${size}`);
   }
-  const ranked = [...counts.entries()].sort(
-    (a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]),
+  const threshold = terms.length <= size ? 0 : sizeThLargest(counts, terms.length, size);
+  const candidates: number[] = [];
+  for (let i = 0; i < terms.length; i++) if ((counts[i] as number) >= threshold) candidates.push(i);
+  candidates.sort(
+    (a, b) => (counts[b] as number) - (counts[a] as number) || compareCodePoints(terms[a] as string, terms[b] as string),
   );
-  const index = new Map<string, number>();
-  for (const [word] of ranked.slice(0, size)) index.set(word, index.size);
-  return index;
+  return candidates.slice(0, size);
+}
+
+/** The `k`-th largest of the first `n` counts (non-negative integers), by a histogram. */
+function sizeThLargest(counts: ArrayLike<number>, n: number, k: number): number {
+  let max = 0;
+  for (let i = 0; i < n; i++) max = Math.max(max, counts[i] as number);
+  const histogram = new Int32Array(max + 1);
+  for (let i = 0; i < n; i++) {
+    const count = counts[i] as number;
+    histogram[count] = (histogram[count] as number) + 1;
+  }
+  let seen = 0;
+  for (let count = max; count > 0; count--) {
+    seen += histogram[count] as number;
+    if (seen >= k) return count;
+  }
+  return 0;
 }
 
 export function wordIndexToJson(index: WordIndex): WordIndexJson {

@@ -5,6 +5,7 @@ import { multiHot, multiHotBatch, wordIds } from "../shared/vectorize.ts";
 import {
   buildWordIndex,
   countTokens,
+  rankTerms,
   wordIndexFromJson,
   WordIndexError,
   wordIndexToJson,
@@ -27,6 +28,21 @@ describe("word index", () => {
   it("keeps only the `size` most frequent words", () => {
     const index = buildWordIndex(countTokens([["a", "a", "a", "b", "b", "c"]]), 2);
     assert.deepEqual([...index.keys()], ["a", "b"]);
+  });
+
+  it("ranks only the terms at or above the size-th count, with the same result as a full sort", () => {
+    // Many ties around the cut, so the threshold and the tie-break both matter.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const terms = Array.from({ length: 3000 }, (_, i) => `t${(next() % 100000).toString(36)}${i}`);
+    const counts = terms.map(() => 1 + (next() % 12));
+    const fullSort = terms
+      .map((term, position) => ({ term, position, count: counts[position] as number }))
+      .sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : 1))
+      .map((t) => t.position);
+    for (const size of [1, 10, 250, 2999, 3000, 5000]) {
+      assert.deepEqual(rankTerms(terms, counts, size), fullSort.slice(0, size), `size ${size}`);
+    }
   });
 
   it("rejects a non-positive size", () => {
