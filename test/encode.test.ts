@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tokenize } from "../shared/tokenize.ts";
+import { featureTerms } from "../shared/features.ts";
 import { wordIds } from "../shared/vectorize.ts";
+import { buildWordIndex, countTokens } from "../shared/word-index.ts";
 import { encodeDataset } from "../trainer/encode.ts";
 import { loadDataset } from "../trainer/load-dataset.ts";
 import { fixtureFiles, tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
@@ -13,5 +15,30 @@ describe("encodeDataset", () => {
     assert.equal(encoded.wordIndex.size, 15);
     data.test.forEach((review, i) => assert.deepEqual(encoded.test.ids[i], wordIds(tokenize(review.text), encoded.wordIndex)));
     assert.deepEqual([...encoded.train.labels], data.train.map((r) => r.label));
+  });
+
+  for (const ngrams of [1, 2] as const) {
+    it(`gives exactly what the shared functions give, for every review (ngrams ${ngrams})`, async () => {
+      const data = await loadDataset(await writeFixtureArchive(await tempDir(), fixtureFiles(60)));
+      const terms = (text: string) => featureTerms(tokenize(text), ngrams);
+      const expectedIndex = buildWordIndex(countTokens(data.train.map((r) => terms(r.text))), 40);
+      let progress = 0;
+      const encoded = encodeDataset(data, 40, { ngrams, onProgress: (done) => (progress = done) });
+      assert.deepEqual([...encoded.wordIndex], [...expectedIndex]);
+      for (const split of ["train", "test"] as const) {
+        data[split].forEach((review, i) => {
+          assert.deepEqual([...(encoded[split].ids[i] ?? [])], [...wordIds(terms(review.text), expectedIndex)], review.id);
+        });
+      }
+      assert.equal(progress, data.train.length + data.test.length);
+    });
+  }
+
+  it("never lets a word seen only in test reviews into the index", async () => {
+    const files = fixtureFiles(20);
+    const data = await loadDataset(await writeFixtureArchive(await tempDir(), files));
+    const withTestOnly = { ...data, test: data.test.map((r) => ({ ...r, text: `${r.text} zzzonlyintest zzzonlyintest zzzonlyintest` })) };
+    const encoded = encodeDataset(withTestOnly, 1000);
+    assert.equal(encoded.wordIndex.has("zzzonlyintest"), false);
   });
 });

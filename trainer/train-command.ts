@@ -66,8 +66,8 @@ export async function prepareData(
     },
   });
   (reading as ProgressBar | null)?.finish(`${dataset.train.length} train, ${dataset.test.length} test reviews`);
-  const tokenizing = progressBar("Tokenizing", dataset.train.length * 2 + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, (done) => tokenizing.update(done), options.ngrams ?? 1);
+  const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
+  const encoded = encodeDataset(dataset, vocabSize, { ngrams: options.ngrams ?? 1, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return { dataset, encoded };
 }
