@@ -1,5 +1,5 @@
 /**
- * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8 --env strong]`: starts the worker in
+ * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8 --env strong | --compare strong]`: starts the worker in
  * workerd on 127.0.0.1 (wrangler's unstable_startWorker, as the tests do) and prints
  * - the bundle, raw and gzip, as `wrangler deploy --dry-run` builds it;
  * - startup as `wrangler dev` users see it: seconds to "Ready on …", then the first
@@ -12,6 +12,8 @@
  *   it times POST /_diag/predict-loop from outside for n and for 0 predictions, in wall
  *   clock and in workerd CPU time (steadier on a shared machine);
  * - POST /explain on a ~60 KB review of 3,000 distinct indexed words.
+ * `--compare strong` runs the default and the strong build side by side and alternates
+ * their per-prediction measurement (the two builds' cost ratio, robust to machine drift).
  * `--env strong` measures wrangler.toml's [env.strong] build (models/strong/) instead of the
  * default one; the request texts stay the same (built from model/), so the two builds' figures
  * compare the models on identical inputs.
@@ -147,17 +149,104 @@ function review230(): string {
   return words.slice(0, 230).join(" ");
 }
 
+type StartedWorker = Awaited<ReturnType<typeof unstable_startWorker>>;
+
+function startWorker(env: string | undefined): Promise<StartedWorker> {
+  return unstable_startWorker({
+    config: resolve(ROOT, "wrangler.toml"),
+    ...(env === undefined ? {} : { env }),
+    bindings: { DIAGNOSTICS: { type: "plain_text", value: "on" } },
+    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, persist: false },
+  });
+}
+
+/** `n` predictions of `text` inside the worker (POST /_diag/predict-loop), timed from outside. */
+async function predictLoop(url: URL, text: string, n: number): Promise<{ wall: number; cpu: number }> {
+  const start = performance.now();
+  const cpuBefore = workerdCpuSeconds() ?? Number.NaN;
+  const response = await fetch(new URL("/_diag/predict-loop", url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text, n }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`predict-loop: HTTP ${response.status}`);
+  return { wall: performance.now() - start, cpu: ((workerdCpuSeconds() ?? Number.NaN) - cpuBefore) * 1000 };
+}
+
+/** Microseconds per prediction, wall clock: n predictions minus an empty loop. */
+async function microsPerPrediction(url: URL, text: string, n: number): Promise<number> {
+  const empty = await predictLoop(url, text, 0);
+  const full = await predictLoop(url, text, n);
+  return ((full.wall - empty.wall) * 1000) / n;
+}
+
+/**
+ * `--compare ENV`: the default build and wrangler.toml's [env.ENV] build running side by
+ * side, their per-prediction cost measured in alternating rounds, so the machine's drift
+ * (large on a shared 2-core machine) hits both alike; the figure to quote is the median of
+ * the per-round ratios.
+ */
+async function compareBuilds(env: string, rounds: number): Promise<void> {
+  const text = review230();
+  const n = 2000;
+  const builds = [await startWorker(undefined), await startWorker(env)];
+  try {
+    const urls: URL[] = [];
+    for (const worker of builds) {
+      await worker.ready;
+      await worker.raw.proxy.localServerReady.promise;
+      const url = await worker.url;
+      await microsPerPrediction(url, text, n); // warm-up
+      urls.push(url);
+    }
+    const [defaultUrl, otherUrl] = urls as [URL, URL];
+    const perRound: { base: number; other: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      // Alternate which build goes first, so neither always runs on a cooler machine.
+      if (round % 2 === 0) {
+        const base = await microsPerPrediction(defaultUrl, text, n);
+        perRound.push({ base, other: await microsPerPrediction(otherUrl, text, n) });
+      } else {
+        const other = await microsPerPrediction(otherUrl, text, n);
+        perRound.push({ base: await microsPerPrediction(defaultUrl, text, n), other });
+      }
+    }
+    const list = (values: number[]): string => values.map((v) => v.toFixed(0)).join(", ");
+    const base = perRound.map((r) => r.base);
+    const other = perRound.map((r) => r.other);
+    const ratios = perRound.map((r) => r.other / r.base);
+    console.log(`per prediction inside the worker (230 words), ${rounds} alternating rounds of ${n}, both builds running:`);
+    console.log(`  default (model/):  median ${median(base).toFixed(1)} µs (${list(base)})`);
+    console.log(`  --env ${env}:${" ".repeat(Math.max(1, 11 - env.length))}median ${median(other).toFixed(1)} µs (${list(other)})`);
+    console.log(`  ratio ${env}/default per round: median ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(", ")})`);
+  } finally {
+    for (const worker of builds) await worker.dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seconds: { type: "string", default: "2" }, concurrency: { type: "string", default: "8" }, rounds: { type: "string", default: "4" }, env: { type: "string" } },
+    options: {
+      seconds: { type: "string", default: "2" },
+      concurrency: { type: "string", default: "8" },
+      rounds: { type: "string" },
+      env: { type: "string" },
+      compare: { type: "string" },
+    },
   });
   const env = values.env;
   const seconds = Math.min(30, Math.max(1, Number(values.seconds)));
   const concurrency = Math.min(64, Math.max(1, Number(values.concurrency)));
-  const rounds = Math.min(5, Math.max(1, Number(values.rounds)));
+  const rounds = Math.min(5, Math.max(1, Number(values.rounds ?? 4)));
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.WRANGLER_LOG ??= "warn";
+  if (values.compare !== undefined) {
+    // Rounds here are short (2,000 predictions per build), hence more of them by default.
+    await compareBuilds(values.compare, Math.min(30, Math.max(2, Number(values.rounds ?? 10))));
+    return;
+  }
 
   console.log(`build: ${env === undefined ? "default (model/)" : `--env ${env}`}`);
   const bundle = measureBundle(env);
@@ -165,12 +254,7 @@ async function main(): Promise<void> {
   for (const file of bundle.files) console.log(`  ${file.name.padEnd(34)} ${kib(file.rawBytes).padStart(12)} raw ${kib(file.gzipBytes).padStart(12)} gzip`);
 
   const started = performance.now();
-  const worker = await unstable_startWorker({
-    config: resolve(ROOT, "wrangler.toml"),
-    ...(env === undefined ? {} : { env }),
-    bindings: { DIAGNOSTICS: { type: "plain_text", value: "on" } },
-    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, persist: false },
-  });
+  const worker = await startWorker(env);
   try {
     // `worker.ready` only means wrangler's proxy listens: it queues requests until the
     // worker itself is bundled and running in workerd. `wrangler dev` prints "Ready on …"
@@ -230,14 +314,7 @@ async function main(): Promise<void> {
         `; CPU-bound ratio ${((cpu.constant / c.requests) / (cpu.predict / p.requests)).toFixed(3)}`,
     );
 
-    const loop = async (n: number): Promise<{ wall: number; cpu: number }> => {
-      const start = performance.now();
-      const cpuBefore = workerdCpuSeconds() ?? Number.NaN;
-      const response = await post("/_diag/predict-loop", JSON.stringify({ text, n }), "application/json");
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`predict-loop: HTTP ${response.status}`);
-      return { wall: performance.now() - start, cpu: ((workerdCpuSeconds() ?? Number.NaN) - cpuBefore) * 1000 };
-    };
+    const loop = (n: number) => predictLoop(url, text, n);
     const n = 5000;
     const wall: number[] = [];
     const cpuMicros: number[] = [];
