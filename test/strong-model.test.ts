@@ -154,7 +154,7 @@ describe("trainer options for the strong model", () => {
     assert.equal(strong.preset, "strong");
     assert.equal(strong.ngrams, 2);
     assert.equal(strong.weighting, "nb");
-    assert.deepEqual(strong.hiddenUnits, PRESETS.strong["hidden-units"] === "0" ? [] : strong.hiddenUnits);
+    assert.deepEqual(strong.hiddenUnits, [4]);
     assert.equal(strong.vocabSize, Number(PRESETS.strong["vocab-size"]));
     const overridden = parseTrainArgs(["--vocab-size", "123", "--preset", "strong", "--weights-dtype", "uint8", "--hidden-units", "8"]);
     assert.equal(overridden.vocabSize, 123);
@@ -199,15 +199,16 @@ describe("npm run train -- --preset strong on the fixture dataset (float16)", ()
     const dir = await tempDir();
     const data = await writeFixtureArchive(dir);
     out = join(dir, "strong");
-    const args = ["--data", data, "--out", out, "--preset", "strong", "--vocab-size", "60", "--batch-size", "16", "--epochs", "3", "--weights-dtype", "float16"];
+    const args = ["--data", data, "--out", out, "--preset", "strong", "--vocab-size", "60", "--batch-size", "16", "--epochs", "6", "--learning-rate", "0.01", "--weights-dtype", "float16"];
     await runTrainCommand(parseTrainArgs(args), quiet);
   });
 
   it("records the features, weighting, dtype and both test figures", async () => {
     const metadata = parseMetadata(JSON.parse(await readFile(join(out, ARTIFACT_FILES.metadata), "utf8")));
     assert.deepEqual(metadata.features, { kind: "multi-hot", size: 60, ngrams: 2 });
-    assert.deepEqual(metadata.architecture.hiddenUnits, []);
-    assert.equal(metadata.architecture.parameters, 61);
+    assert.deepEqual(metadata.architecture.hiddenUnits, [4]);
+    // 60 terms → 4 units → 1: (60 × 4 + 4) + (4 + 1).
+    assert.equal(metadata.architecture.parameters, 249);
     assert.equal(metadata.training.weighting, "nb");
     assert.equal(metadata.training.weightsDtype, "float16");
     assert.equal(metadata.training.preset, "strong");
@@ -215,7 +216,7 @@ describe("npm run train -- --preset strong on the fixture dataset (float16)", ()
     assert.ok(Math.abs(metadata.metrics.test.accuracy - metadata.metrics.testFloat32.accuracy) <= 0.02);
     const words = Object.keys(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")) as object);
     assert.ok(words.some((w) => w.includes(" ")), "the index holds bigrams");
-    assert.equal((await readFile(join(out, ARTIFACT_FILES.weights))).byteLength, 61 * 2);
+    assert.equal((await readFile(join(out, ARTIFACT_FILES.weights))).byteLength, 249 * 2);
   });
 
   it("samples.json holds the exported (dequantized) model's probabilities on bigram features", async () => {

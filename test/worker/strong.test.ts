@@ -1,6 +1,6 @@
 /**
  * The `--env strong` build (wrangler.toml): the same worker code bundling models/strong/
- * (issue 5: words + bigrams, NB-weighted logistic, float16 weights) through worker/strong.ts.
+ * (words + bigrams, NB-weighted, one hidden layer of 4, float16 weights) through worker/strong.ts.
  * One worker start for the HTTP checks; the bundle is built once by `wrangler deploy
  * --dry-run --env strong`, which also shows the env's own settings (entry, vars).
  */
@@ -58,7 +58,7 @@ describe("the strong build (worker/strong.ts, models/strong/)", () => {
     assert.deepEqual(rest, metadata);
     // What makes it the strong export rather than model/ (guards against bundling the wrong one).
     assert.equal(metadata.features.ngrams, 2);
-    assert.deepEqual(metadata.architecture.hiddenUnits, []);
+    assert.deepEqual(metadata.architecture.hiddenUnits, [4]);
     assert.equal(metadata.training.weightsDtype, "float16");
   });
 
