@@ -16,13 +16,12 @@
  * refuse at load.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import "@tensorflow/tfjs-backend-wasm";
 import { ARTIFACT_FILES } from "../../shared/artifact.ts";
 import { seededRandom } from "../../trainer/random.ts";
-import { writeFixtureExport } from "./write-fixture-export.ts";
+import { runAsScript, writeFixtureExport } from "./write-fixture-export.ts";
 
 const POSITIVE = ["wonderful", "great", "moving", "brilliant", "loved", "superb", "beautiful", "best", "don't", "café"];
 const NEGATIVE = ["awful", "boring", "worst", "waste", "terrible", "dull", "bad", "hated", "poorly", "isn't"];
@@ -69,10 +68,8 @@ function buildModel(vocab: number): tfl.Sequential {
 }
 
 export async function makeFixtureModel(outDir: string): Promise<void> {
-  await tf.setBackend("wasm");
-  const model = buildModel(FIXTURE_WORDS.length);
   await writeFixtureExport(outDir, {
-    model,
+    build: buildModel,
     terms: FIXTURE_WORDS,
     texts: FIXTURE_TEXTS,
     ngrams: 1,
@@ -80,7 +77,6 @@ export async function makeFixtureModel(outDir: string): Promise<void> {
     hiddenUnits: [...HIDDEN],
     activation: "relu",
   });
-  model.dispose();
 
   const badDir = `${outDir}-bad-index`;
   mkdirSync(badDir, { recursive: true });
@@ -90,6 +86,4 @@ export async function makeFixtureModel(outDir: string): Promise<void> {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1] ? resolve(process.argv[1]) : ""}`) {
-  await makeFixtureModel(resolve(process.argv[2] ?? "test/fixtures/worker-model"));
-}
+await runAsScript(import.meta.url, "test/fixtures/worker-model", makeFixtureModel);

@@ -8,13 +8,11 @@
  *
  *   npx tsx test/worker/make-variant-fixture.ts [OUT_DIR]   (default test/worker/fixtures/variant)
  */
-import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import "@tensorflow/tfjs-backend-wasm";
 import { seededRandom } from "../../trainer/random.ts";
 import { FIXTURE_TEXTS, FIXTURE_WORDS } from "../helpers/make-fixture-model.ts";
-import { writeFixtureExport } from "../helpers/write-fixture-export.ts";
+import { runAsScript, writeFixtureExport } from "../helpers/write-fixture-export.ts";
 
 const BIGRAMS = ["not bad", "not good", "a waste", "the worst", "the best", "loved it", "was not", "it was"];
 const TERMS: readonly string[] = [...FIXTURE_WORDS, ...BIGRAMS];
@@ -56,10 +54,8 @@ function buildModel(vocab: number): tfl.Sequential {
 }
 
 export async function makeVariantFixture(outDir: string): Promise<void> {
-  await tf.setBackend("wasm");
-  const model = buildModel(TERMS.length);
   await writeFixtureExport(outDir, {
-    model,
+    build: buildModel,
     terms: TERMS,
     texts: VARIANT_TEXTS,
     ngrams: 2,
@@ -67,9 +63,6 @@ export async function makeVariantFixture(outDir: string): Promise<void> {
     hiddenUnits: [...HIDDEN],
     activation: "tanh",
   });
-  model.dispose();
 }
 
-if (import.meta.url === `file://${process.argv[1] ? resolve(process.argv[1]) : ""}`) {
-  await makeVariantFixture(resolve(process.argv[2] ?? "test/worker/fixtures/variant"));
-}
+await runAsScript(import.meta.url, "test/worker/fixtures/variant", makeVariantFixture);
