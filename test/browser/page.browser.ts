@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { unstable_startWorker } from "wrangler";
 import { tokenize } from "../../shared/tokenize.ts";
+import { tempDir } from "../helpers/fixture-dataset.ts";
+import { json, postJson, startWorker, type RunningWorker } from "../worker/harness.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = "test-results";
@@ -48,10 +48,9 @@ declare const window: {
   edgeSentiment: { tokens(text: string): string[] };
 };
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 type Explain = { label: string; score: number; words: { word: string; contribution: number }[] };
 
-let worker: Worker;
+let worker: RunningWorker;
 let origin: string;
 let context: BrowserContext;
 let page: Page;
@@ -61,17 +60,14 @@ const requested: string[] = [];
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  process.env.WRANGLER_SEND_METRICS = "false";
-  worker = await unstable_startWorker({
-    config: "wrangler.toml",
-    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, logLevel: "warn" },
-  });
-  await worker.ready;
-  origin = new URL(await worker.url).origin;
+  // startWorker in this file's own hooks, not useWorker: the worker starts after the
+  // Chromium check above and stops only once Chromium is closed (hooks run in the order
+  // they are registered).
+  worker = await startWorker();
+  origin = worker.url.origin;
 
   await mkdir(SHOTS, { recursive: true });
-  profile = await mkdtemp(join(tmpdir(), "edge-sentiment-chromium-"));
+  profile = await tempDir("edge-sentiment-chromium-");
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -85,18 +81,12 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  await worker?.dispose();
+  await worker?.stop();
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 async function explain(text: string): Promise<Explain> {
-  const res = await fetch(origin + "/explain", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ text }),
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()) as Explain;
+  return json<Explain>(await postJson(worker, "/explain", { text }));
 }
 
 /** The highlighted words on the page: word → its tooltip and classes, read from the DOM. */
@@ -110,12 +100,12 @@ async function marks(): Promise<Map<string, { tip: string; cls: string }>> {
 test("the page, its script and its stylesheet are small and self-contained", async () => {
   let total = 0;
   for (const path of ["/", "/page/app.js", "/page/style.css"]) {
-    const res = await fetch(origin + path);
+    const res = await worker.fetch(path);
     assert.equal(res.status, 200, path);
     total += (await res.arrayBuffer()).byteLength;
   }
   assert.ok(total <= 30 * 1024, `page code is ${total} bytes, over 30 KiB`);
-  const csp = (await fetch(origin + "/")).headers.get("content-security-policy") ?? "";
+  const csp = (await worker.fetch("/")).headers.get("content-security-policy") ?? "";
   assert.match(csp, /default-src 'none'/);
 });
 
@@ -126,7 +116,7 @@ test("the model card shows the metadata and the training curves", async () => {
   for (const term of ["Architecture", "Vocabulary", "Test accuracy", "Training", "Trained"]) {
     assert.ok(text.includes(term), `model card lacks ${term}: ${text}`);
   }
-  const meta = (await (await fetch(origin + "/model")).json()) as { vocabSize: number };
+  const meta = (await (await worker.fetch("/model")).json()) as { vocabSize: number };
   assert.ok(text.includes(meta.vocabSize.toLocaleString("en")), "vocabulary size shown");
   const charts = page.locator("figure img");
   assert.equal(await charts.count(), 2);
@@ -210,13 +200,7 @@ test("only the latest answer is shown when an older one arrives late", async () 
 
 test("an over-long text shows the API's error message, not a blank or a spinner", async () => {
   const long = "a great film ".repeat(6000); // ~78 KB, over the 64 KiB limit
-  const res = await fetch(origin + "/explain", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ text: long }),
-  });
-  assert.equal(res.status, 413);
-  const { error } = (await res.json()) as { error: { message: string } };
+  const { error } = await json<{ error: { message: string } }>(await postJson(worker, "/explain", { text: long }), 413);
 
   await page.getByLabel("Review text").fill(long);
   const alert = page.getByRole("alert");
