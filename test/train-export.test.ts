@@ -2,31 +2,18 @@ import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import * as tf from "@tensorflow/tfjs-core";
-import * as tfl from "@tensorflow/tfjs-layers";
 import { ARTIFACT_FILES, parseMetadata, SamplesSchema } from "../shared/artifact.ts";
 import { wordIndexFromJson } from "../shared/word-index.ts";
 import { useWasmBackend } from "../trainer/backend.ts";
 import { UserError } from "../trainer/errors.ts";
 import { writeExport } from "../trainer/export.ts";
+import { loadSerializedModel } from "../trainer/final-model.ts";
 import { parseTrainArgs } from "../trainer/options.ts";
 import { predictTexts } from "../trainer/predict.ts";
 import { runTrainCommand, type Log } from "../trainer/train-command.ts";
 import { tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
 
 const quiet: Log = { info: () => {}, warn: () => {} };
-
-async function loadExport(dir: string): Promise<tfl.LayersModel> {
-  const modelJson = JSON.parse(await readFile(join(dir, ARTIFACT_FILES.model), "utf8"));
-  const weights = await readFile(join(dir, ARTIFACT_FILES.weights));
-  return tfl.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
-}
 
 describe("npm run train on the fixture dataset", () => {
   let data = "";
@@ -63,7 +50,10 @@ describe("npm run train on the fixture dataset", () => {
   });
 
   it("exports a model that reloads and reproduces samples.json exactly", async () => {
-    const model = await loadExport(out);
+    const model = await loadSerializedModel(
+      await readFile(join(out, ARTIFACT_FILES.model), "utf8"),
+      await readFile(join(out, ARTIFACT_FILES.weights)),
+    );
     const wordIndex = wordIndexFromJson(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")));
     const { samples } = SamplesSchema.parse(JSON.parse(await readFile(join(out, ARTIFACT_FILES.samples), "utf8")));
     assert.ok(samples.length >= 10);
