@@ -1,7 +1,8 @@
 import { featureTerms, type NgramOrder } from "../shared/features.ts";
 import { tokenize } from "../shared/tokenize.ts";
 import { rankTerms, type WordIndex } from "../shared/word-index.ts";
-import type { Dataset, Review, Split } from "./load-dataset.ts";
+import { wordIds } from "../shared/vectorize.ts";
+import type { Dataset, Review } from "./load-dataset.ts";
 import { TermTable } from "./term-table.ts";
 
 /** Reviews as the sparse model input: each review's distinct word ids, and its label. */
@@ -17,92 +18,59 @@ export interface EncodedDataset {
 }
 
 /**
- * raw text → tokens → word index (training reviews only, so the test set never leaks
- * into the vocabulary) → word ids, with each review tokenized exactly once.
- *
- * The index can only be ranked after every training review is counted, so `add` numbers each
- * distinct term as it is first seen (TermTable), counts training occurrences in a typed
- * array, and keeps each review's distinct term numbers; `finish` ranks the terms with
- * the word index's own rule (rankTerms) and turns term numbers into columns. The result
- * equals `wordIds(featureTerms(tokenize(text)), index)` from shared/ for every review,
- * as the worker computes it; test/encode.test.ts checks that.
+ * Training reviews → their distinct term numbers, with each term's occurrences counted:
+ * the word index can only be ranked once every training review is counted, and this
+ * keeps each review's tokens from being needed twice. Terms are numbered as first seen
+ * (TermTable); counts live in a typed array; `rank` applies the word index's own rule
+ * (rankTerms) and maps term numbers to columns.
  */
-export class DatasetEncoder {
+class TermCounter {
   private readonly table = new TermTable();
-  /** Per term number: occurrences in training reviews. */
-  private trainCounts = new Int32Array(1 << 16);
+  /** Per term number: occurrences so far. */
+  private counts = new Int32Array(1 << 16);
   /** Per term number: the last review it was seen in, to keep a review's numbers distinct without sorting. */
   private lastSeen = new Int32Array(1 << 16);
   private scratch = new Int32Array(1 << 12);
-  private readonly rows = new Map<string, Int32Array>();
+  private reviews = 0;
 
-  constructor(private readonly ngrams: NgramOrder = 1) {}
-
-  get reviewCount(): number {
-    return this.rows.size;
-  }
-
-  add(review: Review, split: Split): void {
-    if (this.rows.has(review.id)) throw new Error(`review ${review.id} was added twice`);
-    const terms = featureTerms(tokenize(review.text), this.ngrams);
-    const reviewNumber = this.rows.size + 1;
-    const isTrain = split === "train";
+  /** Counts a review's terms; returns its distinct term numbers. */
+  add(terms: readonly string[]): Int32Array {
+    const review = ++this.reviews;
     if (terms.length > this.scratch.length) this.scratch = new Int32Array(terms.length * 2);
     const distinct = this.scratch;
     let k = 0;
     for (let i = 0; i < terms.length; i++) {
       const n = this.table.numberOf(terms[i] as string);
-      if (n >= this.trainCounts.length) this.grow();
-      if (isTrain) this.trainCounts[n] = (this.trainCounts[n] as number) + 1;
-      if (this.lastSeen[n] !== reviewNumber) {
-        this.lastSeen[n] = reviewNumber;
+      if (n >= this.counts.length) this.grow();
+      this.counts[n] = (this.counts[n] as number) + 1;
+      if (this.lastSeen[n] !== review) {
+        this.lastSeen[n] = review;
         distinct[k++] = n;
       }
     }
-    this.rows.set(review.id, distinct.slice(0, k));
+    return distinct.slice(0, k);
   }
 
-  /** Ranks the training terms and encodes every review of `dataset`, in its order. */
-  finish(dataset: Dataset, vocabSize: number): EncodedDataset {
-    const counts = this.trainCounts.subarray(0, this.table.size);
-    // Terms seen only in test reviews have count 0 and can never be ranked.
-    const trainTerms: number[] = [];
-    for (let n = 0; n < counts.length; n++) if ((counts[n] as number) > 0) trainTerms.push(n);
-    const ranked = rankTerms(
-      trainTerms.map((n) => this.table.termOf(n)),
-      trainTerms.map((n) => counts[n] as number),
-      vocabSize,
-    );
-    const columnOf = new Int32Array(this.table.size).fill(-1);
+  /** The `size` most frequent terms as the word index, and each term number's column (-1: not in it). */
+  rank(size: number): { wordIndex: WordIndex; columnOf: Int32Array } {
+    const terms = Array.from({ length: this.table.size }, (_, n) => this.table.termOf(n));
+    const columnOf = new Int32Array(terms.length).fill(-1);
     const wordIndex = new Map<string, number>();
-    for (const position of ranked) {
-      const n = trainTerms[position] as number;
+    for (const n of rankTerms(terms, this.counts.subarray(0, terms.length), size)) {
       columnOf[n] = wordIndex.size;
-      wordIndex.set(this.table.termOf(n), wordIndex.size);
+      wordIndex.set(terms[n] as string, wordIndex.size);
     }
-    const reviews = [...dataset.train, ...dataset.test];
-    const ids = sortedColumns(reviews.map((review) => this.rowOf(review)), columnOf, wordIndex.size);
-    const set = (from: number, to: number): EncodedSet => ({
-      ids: ids.slice(from, to),
-      labels: Float32Array.from(reviews.slice(from, to), (r) => r.label),
-    });
-    return { wordIndex, train: set(0, dataset.train.length), test: set(dataset.train.length, reviews.length) };
+    return { wordIndex, columnOf };
   }
 
   private grow(): void {
-    const size = this.trainCounts.length * 2;
+    const size = this.counts.length * 2;
     const counts = new Int32Array(size);
-    counts.set(this.trainCounts);
-    this.trainCounts = counts;
+    counts.set(this.counts);
+    this.counts = counts;
     const lastSeen = new Int32Array(size);
     lastSeen.set(this.lastSeen);
     this.lastSeen = lastSeen;
-  }
-
-  private rowOf(review: Review): Int32Array {
-    const row = this.rows.get(review.id);
-    if (!row) throw new Error(`review ${review.id} was not added to the encoder`);
-    return row;
   }
 }
 
@@ -148,17 +116,38 @@ export interface EncodeOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Encodes a loaded dataset: training reviews first, so counting sees them all before ranking. */
+/**
+ * raw text → tokens → word index (training reviews only, so the test set never leaks
+ * into the vocabulary) → word ids, each review tokenized once. Training reviews are
+ * counted as they are tokenized and mapped to columns after ranking; test reviews go
+ * through `wordIds` from shared/, as the worker does. Training rows equal what `wordIds`
+ * gives too (test/encode.test.ts checks both).
+ */
 export function encodeDataset(dataset: Dataset, vocabSize: number, options: EncodeOptions = {}): EncodedDataset {
-  const encoder = new DatasetEncoder(options.ngrams ?? 1);
+  const terms = (text: string) => featureTerms(tokenize(text), options.ngrams ?? 1);
   const total = dataset.train.length + dataset.test.length;
-  for (const [split, reviews] of [["train", dataset.train], ["test", dataset.test]] as const) {
-    for (const review of reviews) {
-      encoder.add(review, split);
-      if (encoder.reviewCount % 500 === 0 || encoder.reviewCount === total) options.onProgress?.(encoder.reviewCount, total);
-    }
-  }
-  return encoder.finish(dataset, vocabSize);
+  let done = 0;
+  const step = (): void => {
+    if (++done % 500 === 0 || done === total) options.onProgress?.(done, total);
+  };
+  const counter = new TermCounter();
+  const trainRows = dataset.train.map((review) => {
+    const row = counter.add(terms(review.text));
+    step();
+    return row;
+  });
+  const { wordIndex, columnOf } = counter.rank(vocabSize);
+  const labels = (reviews: readonly Review[]) => Float32Array.from(reviews, (r) => r.label);
+  const test = dataset.test.map((review) => {
+    const ids = wordIds(terms(review.text), wordIndex);
+    step();
+    return ids;
+  });
+  return {
+    wordIndex,
+    train: { ids: sortedColumns(trainRows, columnOf, wordIndex.size), labels: labels(dataset.train) },
+    test: { ids: test, labels: labels(dataset.test) },
+  };
 }
 
 /** Rows `order[start..end)` of a set, as a new set. */
