@@ -16,8 +16,6 @@ export interface TrainingRun {
   /** Seconds spent in `fit` (all epochs, validation included). */
   readonly fitSeconds: number;
   readonly evaluateSeconds: number;
-  /** NB log-count ratios learned from the fitted rows (already folded into the model). */
-  readonly featureWeights: Float32Array | null;
 }
 
 /**
@@ -35,43 +33,43 @@ export function splitValidation(train: EncodedSet, validationSize: number, seed:
   return { validation: subset(train, order, 0, validationSize), fitSet: subset(train, order, validationSize) };
 }
 
+/** A model fitted on the training reviews (less any held-out validation rows). */
+export interface FittedModel {
+  readonly model: tfl.Sequential;
+  readonly history: History;
+  /** The held-out rows (protocol A), or null. */
+  readonly validation: EncodedSet | null;
+  readonly fitSeconds: number;
+}
+
 /**
- * Trains on the fit set. With weighting "nb" the ratios come from the fit set only (they
- * use labels, so validation rows must not see them), the model is trained on r ∘ x̂, and
- * r is then folded into the first kernel: the returned model is a plain Dense model on
- * multi-hot input, evaluated as such.
+ * Splits off the validation rows and trains on the rest. With weighting "nb" the ratios
+ * come from the fit set only (they use labels, so validation rows must not see them),
+ * the model is trained on r ∘ x̂, and r is then folded into the first kernel: the
+ * returned model is a plain Dense model on multi-hot input.
  */
-export function runTraining(data: EncodedDataset, options: TrainingOptions, events?: EpochEvents): TrainingRun {
-  const { fitSet, validation } = splitValidation(data.train, options.validationSize, options.seed);
-  const model = buildModel({
-    inputSize: data.wordIndex.size,
-    hiddenUnits: options.hiddenUnits,
-    activation: options.activation,
-    seed: options.seed,
-  });
+export function fitModel(train: EncodedSet, inputSize: number, options: TrainingOptions, events?: EpochEvents): FittedModel {
+  const { fitSet, validation } = splitValidation(train, options.validationSize, options.seed);
+  const model = buildModel({ inputSize, hiddenUnits: options.hiddenUnits, activation: options.activation, seed: options.seed });
   const fitStart = performance.now();
-  const featureWeights =
-    options.weighting === "nb" ? nbLogCountRatios(fitSet, data.wordIndex.size, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
+  const featureWeights = options.weighting === "nb" ? nbLogCountRatios(fitSet, inputSize, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
   const featureScale = featureWeights ? tf.tensor2d(featureWeights, [featureWeights.length, 1]) : undefined;
   const history = fit(model, fitSet, validation, { ...options, featureScale }, events);
   featureScale?.dispose();
   if (featureWeights) foldFeatureWeights(model, featureWeights);
+  return { model, history, validation, fitSeconds: (performance.now() - fitStart) / 1000 };
+}
+
+/** Fits the model (fitModel), then evaluates it once on the test reviews. */
+export function runTraining(data: EncodedDataset, options: TrainingOptions, events?: EpochEvents): TrainingRun {
+  const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, events);
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
-  const done = performance.now();
   const lastValidation =
     history.val_loss && history.val_accuracy && validation
       ? { loss: history.val_loss.at(-1) ?? NaN, accuracy: history.val_accuracy.at(-1) ?? NaN, examples: validation.labels.length }
       : null;
-  return {
-    model,
-    history,
-    test,
-    validation: lastValidation,
-    fitSeconds: (evaluateStart - fitStart) / 1000,
-    evaluateSeconds: (done - evaluateStart) / 1000,
-    featureWeights,
-  };
+  return { model, history, test, validation: lastValidation, fitSeconds, evaluateSeconds: (performance.now() - evaluateStart) / 1000 };
 }
 
 /** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */

@@ -1,23 +1,20 @@
 /**
- * `npm run search:strong -- [--data PATH]`: the validation search behind `--preset
+ * `npm run search:strong -- [--data PATH|URL] [--out FILE]`: the validation search behind `--preset
  * strong`. Every candidate is trained on 20,000 training reviews and scored on the other
  * 5,000 (two different splits, seeds 1 and 2); the test reviews are never scored here.
  * Writes reports/strong-search.md.
  */
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs-core";
 import type { Weighting } from "../shared/artifact.ts";
 import type { NgramOrder } from "../shared/features.ts";
 import { wordIndexToJson, type WordIndex } from "../shared/word-index.ts";
 import { useWasmBackend } from "./backend.ts";
+import { parseCliArgs, runCli } from "./cli-errors.ts";
 import type { EncodedSet } from "./encode.ts";
-import { buildModel, parameterCount } from "./model.ts";
-import { DEFAULT_NB_ALPHA, nbLogCountRatios } from "./nb-weighting.ts";
+import { parameterCount } from "./model.ts";
 import { DEFAULT_TRAINING } from "./options.ts";
-import { splitValidation } from "./run-training.ts";
-import { consoleLog, prepareData, resolveDataPath } from "./train-command.ts";
-import { fit } from "./train.ts";
+import { fitModel } from "./run-training.ts";
+import { consoleLog, encodeWithProgress, readDataset, resolveDataPath } from "./train-command.ts";
 
 const VALIDATION_SIZE = 5000;
 const SEEDS = [1, 2];
@@ -75,27 +72,29 @@ function topTerms(set: EncodedSet, vocab: number): EncodedSet {
   return { ids: set.ids.map((ids) => ids.filter((id) => id < vocab)), labels: set.labels };
 }
 
-function wordIndexBytes(index: WordIndex, vocab: number): number {
-  const json = wordIndexToJson(index);
-  return Buffer.byteLength(JSON.stringify(Object.fromEntries(Object.entries(json).filter(([, column]) => column < vocab))));
+/** word-index.json's bytes for the `vocab` most frequent terms; the same vocab recurs across candidates. */
+const indexBytes = new Map<string, number>();
+function wordIndexBytes(index: WordIndex, ngrams: NgramOrder, vocab: number): number {
+  const key = `${ngrams}:${vocab}`;
+  let bytes = indexBytes.get(key);
+  if (bytes === undefined) {
+    const json = wordIndexToJson(index);
+    bytes = Buffer.byteLength(JSON.stringify(Object.fromEntries(Object.entries(json).filter(([, column]) => column < vocab))));
+    indexBytes.set(key, bytes);
+  }
+  return bytes;
 }
 
 function validationCurve(train: EncodedSet, c: Candidate, seed: number): number[] {
-  const { fitSet, validation } = splitValidation(train, VALIDATION_SIZE, seed);
-  const model = buildModel({ inputSize: c.vocab, hiddenUnits: c.hidden, activation: "relu", seed });
-  // NB ratios from the fitted rows only: they use labels.
-  const ratios = c.weighting === "nb" ? nbLogCountRatios(fitSet, c.vocab, DEFAULT_NB_ALPHA) : null;
-  const featureScale = ratios ? tf.tensor2d(ratios, [c.vocab, 1]) : undefined;
-  const history = fit(model, fitSet, validation, {
-    epochs: c.epochs,
-    batchSize: DEFAULT_TRAINING.batchSize,
+  const { model, history } = fitModel(train, c.vocab, {
+    ...DEFAULT_TRAINING,
+    hiddenUnits: [...c.hidden],
     learningRate: c.learningRate,
-    loss: "binary-crossentropy",
-    activation: "relu",
+    epochs: c.epochs,
+    validationSize: VALIDATION_SIZE,
     seed,
-    featureScale,
+    weighting: c.weighting,
   });
-  featureScale?.dispose();
   model.dispose();
   return history.val_accuracy ?? [];
 }
@@ -105,7 +104,7 @@ function evaluateCandidate(train: EncodedSet, index: WordIndex, c: Candidate): R
   const curves = SEEDS.map((seed) => validationCurve(rows, c, seed));
   const curve = Array.from({ length: c.epochs }, (_, e) => curves.reduce((s, cv) => s + (cv[e] ?? NaN), 0) / curves.length);
   const best = Math.max(...curve);
-  const exportBytes = wordIndexBytes(index, c.vocab) + parameterCount({ inputSize: c.vocab, hiddenUnits: c.hidden }) * BYTES_PER_PARAMETER + OTHER_FILES_BYTES;
+  const exportBytes = wordIndexBytes(index, c.ngrams, c.vocab) + parameterCount({ inputSize: c.vocab, hiddenUnits: c.hidden }) * BYTES_PER_PARAMETER + OTHER_FILES_BYTES;
   const firstLayerMacs = c.vocab * (c.hidden[0] ?? 1);
   return {
     ...c,
@@ -174,23 +173,25 @@ ${rows.join("\n")}
 `;
 }
 
-const { values } = parseArgs({ options: { data: { type: "string" }, out: { type: "string" } }, strict: true });
-const started = performance.now();
-await useWasmBackend();
-const dataPath = await resolveDataPath(values.data, consoleLog);
-const results: Result[] = [];
-for (const ngrams of [1, 2] as const) {
-  const all = candidates().filter((c) => c.ngrams === ngrams);
-  const maxVocab = Math.max(...all.map((c) => c.vocab));
-  const { encoded } = await prepareData(dataPath, maxVocab, { skipInvalid: false, log: consoleLog, ngrams });
-  for (const c of all) {
-    const r = evaluateCandidate(encoded.train, encoded.wordIndex, c);
-    consoleLog.info(`${label(r)}: best ${r.best.toFixed(4)} at epoch ${r.bestEpoch}`);
-    results.push(r);
+await runCli(async () => {
+  const values = parseCliArgs({ data: { type: "string" }, out: { type: "string" } }, "; usage: npm run search:strong -- [--data PATH|URL] [--out FILE]");
+  const started = performance.now();
+  await useWasmBackend();
+  const dataPath = await resolveDataPath(values.data, consoleLog);
+  const dataset = await readDataset(dataPath, { skipInvalid: false, log: consoleLog });
+  const results: Result[] = [];
+  for (const ngrams of [1, 2] as const) {
+    const all = candidates().filter((c) => c.ngrams === ngrams);
+    const encoded = encodeWithProgress(dataset, Math.max(...all.map((c) => c.vocab)), ngrams);
+    for (const c of all) {
+      const r = evaluateCandidate(encoded.train, encoded.wordIndex, c);
+      consoleLog.info(`${label(r)}: best ${r.best.toFixed(4)} at epoch ${r.bestEpoch}`);
+      results.push(r);
+    }
   }
-}
-const chosen = choose(results);
-const out = values.out ?? "reports/strong-search.md";
-const command = `npm run search:strong -- ${values.data ? `--data ${values.data}` : ""}`.trim();
-await writeFile(out, report(results, chosen, (performance.now() - started) / 1000, command));
-consoleLog.info(`Chosen: ${label(chosen)}, ${chosen.bestEpoch} epochs; wrote ${out}`);
+  const chosen = choose(results);
+  const out = values.out ?? "reports/strong-search.md";
+  const command = `npm run search:strong -- ${values.data ? `--data ${values.data}` : ""}`.trim();
+  await writeFile(out, report(results, chosen, (performance.now() - started) / 1000, command));
+  consoleLog.info(`Chosen: ${label(chosen)}, ${chosen.bestEpoch} epochs; wrote ${out}`);
+});

@@ -50,12 +50,8 @@ export async function resolveDataPath(data: string | undefined, log: Log): Promi
   return path;
 }
 
-/** Reads and encodes the dataset, with a progress bar for each step. */
-export async function prepareData(
-  dataPath: string,
-  vocabSize: number,
-  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder },
-): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
+/** Reads the dataset under a progress bar. */
+export async function readDataset(dataPath: string, options: { skipInvalid: boolean; log: Log }): Promise<Dataset> {
   let reading: ProgressBar | null = null;
   const dataset = await loadDataset(dataPath, {
     skipInvalid: options.skipInvalid,
@@ -66,10 +62,25 @@ export async function prepareData(
     },
   });
   (reading as ProgressBar | null)?.finish(`${dataset.train.length} train, ${dataset.test.length} test reviews`);
+  return dataset;
+}
+
+/** Tokenizes and encodes a read dataset under a progress bar. */
+export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1): EncodedDataset {
   const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, { ngrams: options.ngrams ?? 1, onProgress: (done) => tokenizing.update(done) });
+  const encoded = encodeDataset(dataset, vocabSize, { ngrams, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
-  return { dataset, encoded };
+  return encoded;
+}
+
+/** Reads and encodes the dataset, with a progress bar for each step. */
+export async function prepareData(
+  dataPath: string,
+  vocabSize: number,
+  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder },
+): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
+  const dataset = await readDataset(dataPath, options);
+  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams) };
 }
 
 export function trainWithProgress(encoded: EncodedDataset, options: TrainingOptions): TrainingRun {
