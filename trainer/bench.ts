@@ -1,9 +1,7 @@
-import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import { useWasmBackend } from "./backend.ts";
-import { runCli } from "./cli-errors.ts";
+import { parseCliArgs, runCli } from "./cli-errors.ts";
 import { encodeDataset } from "./encode.ts";
-import { UserError } from "./errors.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { DEFAULT_TRAINING } from "./options.ts";
 import { runTraining } from "./run-training.ts";
@@ -23,12 +21,7 @@ function row(name: string, value: string, target = ""): string {
 }
 
 await runCli(async () => {
-  let values;
-  try {
-    values = parseArgs({ args: process.argv.slice(2), options: { data: { type: "string" } }, strict: true }).values;
-  } catch (error) {
-    throw new UserError(`${error instanceof Error ? error.message.split("\n")[0] : "invalid arguments"}; usage: npm run bench:train -- [--data PATH|URL]`, 2);
-  }
+  const values = parseCliArgs({ data: { type: "string" } }, "; usage: npm run bench:train -- [--data PATH|URL]");
   const dataPath = await resolveDataPath(values.data, consoleLog);
   const backend = await useWasmBackend();
 

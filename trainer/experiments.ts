@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TrainingOptions } from "../shared/artifact.ts";
 import { useWasmBackend } from "./backend.ts";
 import { renderChart } from "./charts.ts";
-import { runCli } from "./cli-errors.ts";
+import { parseCliArgs, runCli } from "./cli-errors.ts";
 import { UserError } from "./errors.ts";
 import { DEFAULT_TRAINING } from "./options.ts";
 import { formatLogs } from "./progress.ts";
@@ -95,17 +94,10 @@ function report(rows: readonly Row[], protocolA: { loss: number[]; accuracy: num
 }
 
 await runCli(async () => {
-  let values;
-  try {
-    values = parseArgs({
-      args: process.argv.slice(2),
-      options: { data: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UserError(`${error instanceof Error ? error.message.split("\n")[0] : "invalid arguments"} (see --help)`, 2);
-  }
+  const values = parseCliArgs(
+    { data: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    " (see --help)",
+  );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

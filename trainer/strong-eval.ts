@@ -10,7 +10,6 @@
  */
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import { ARTIFACT_FILES, parseMetadata, type Metadata, type WeightDtype } from "../shared/artifact.ts";
 import { featureTerms } from "../shared/features.ts";
@@ -18,9 +17,9 @@ import { tokenize } from "../shared/tokenize.ts";
 import { wordIds } from "../shared/vectorize.ts";
 import { wordIndexFromJson, type WordIndex } from "../shared/word-index.ts";
 import { useWasmBackend } from "./backend.ts";
+import { parseCliArgs, runCli } from "./cli-errors.ts";
 import type { EncodedSet } from "./encode.ts";
-import { serializeModel } from "./export.ts";
-import { loadSerializedModel } from "./final-model.ts";
+import { finalizeModel, loadSerializedModel } from "./final-model.ts";
 import type { Review } from "./load-dataset.ts";
 import { parseTrainArgs } from "./options.ts";
 import { predictTexts } from "./predict.ts";
@@ -53,7 +52,7 @@ async function loadExportDir(dir: string): Promise<LoadedExport> {
 }
 
 /** Sentences of a review: HTML breaks are spaces; a sentence ends at . ! or ? followed by space. */
-export function sentences(text: string): string[] {
+function sentences(text: string): string[] {
   return text
     .replace(/<br\s*\/?>/gi, " ")
     .split(/(?<=[.!?])\s+/)
@@ -99,58 +98,52 @@ function microsPerPrediction(exp: LoadedExport, texts: readonly string[]): numbe
   return rounds.sort((a, b) => a - b)[1] ?? NaN;
 }
 
-const { values } = parseArgs({
-  options: { data: { type: "string" }, default: { type: "string" }, strong: { type: "string" }, out: { type: "string" } },
-  strict: true,
-});
-const started = performance.now();
-const backend = await useWasmBackend();
-const dataPath = await resolveDataPath(values.data, consoleLog);
-const preset = parseTrainArgs(["--preset", "strong"]);
-const { dataset, encoded } = await prepareData(dataPath, preset.vocabSize, { skipInvalid: false, log: consoleLog, ngrams: preset.ngrams ?? 1 });
+await runCli(async () => {
+  const values = parseCliArgs(
+    { data: { type: "string" }, default: { type: "string" }, strong: { type: "string" }, out: { type: "string" } },
+    "; usage: npm run eval:strong -- [--data PATH|URL] [--default DIR] [--strong DIR] [--out FILE]",
+  );
+  const started = performance.now();
+  const backend = await useWasmBackend();
+  const dataPath = await resolveDataPath(values.data, consoleLog);
+  const preset = parseTrainArgs(["--preset", "strong"]);
+  const { dataset, encoded } = await prepareData(dataPath, preset.vocabSize, { skipInvalid: false, log: consoleLog, ngrams: preset.ngrams ?? 1 });
 
-const seedRows: string[] = [];
-const byDtype = new Map<WeightDtype, number[]>(DTYPES.map((d) => [d, []]));
-for (const seed of SEEDS) {
-  const { data: _d, out: _o, skipInvalid: _s, help: _h, ...options } = parseTrainArgs(["--preset", "strong", "--seed", String(seed)]);
-  const run = runTraining(encoded, options);
-  const cells: string[] = [];
-  for (const dtype of DTYPES) {
-    let accuracy = run.test.accuracy;
-    let bytes = 0;
-    const { modelJson, weights } = await serializeModel(run.model, dtype);
-    bytes = weights.byteLength;
-    if (dtype !== "float32") {
-      const loaded = await loadSerializedModel(modelJson, weights);
-      accuracy = evaluate(loaded, encoded.test, options).accuracy;
-      loaded.dispose();
+  const seedRows: string[] = [];
+  const byDtype = new Map<WeightDtype, number[]>(DTYPES.map((d) => [d, []]));
+  for (const seed of SEEDS) {
+    const { data: _d, out: _o, skipInvalid: _s, help: _h, ...options } = parseTrainArgs(["--preset", "strong", "--seed", String(seed)]);
+    const run = runTraining(encoded, options);
+    const cells: string[] = [];
+    for (const dtype of DTYPES) {
+      const final = await finalizeModel(run, encoded.test, { ...options, weightsDtype: dtype });
+      if (final.model !== run.model) final.model.dispose();
+      byDtype.get(dtype)?.push(final.test.accuracy);
+      cells.push(`${final.test.accuracy.toFixed(4)} (${(final.weights.byteLength / 1024).toFixed(0)} KiB)`);
     }
-    byDtype.get(dtype)?.push(accuracy);
-    cells.push(`${accuracy.toFixed(4)} (${(bytes / 1024).toFixed(0)} KiB)`);
+    seedRows.push(`| ${seed} | ${cells.join(" | ")} | ${run.fitSeconds.toFixed(1)} |`);
+    consoleLog.info(`seed ${seed}: ${cells.join(", ")}`);
+    run.model.dispose();
   }
-  seedRows.push(`| ${seed} | ${cells.join(" | ")} | ${run.fitSeconds.toFixed(1)} |`);
-  consoleLog.info(`seed ${seed}: ${cells.join(", ")}`);
-  run.model.dispose();
-}
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const summary = DTYPES.map((d) => {
-  const xs = byDtype.get(d) ?? [];
-  return `${mean(xs).toFixed(4)} (min ${Math.min(...xs).toFixed(4)})`;
-});
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const summary = DTYPES.map((d) => {
+    const xs = byDtype.get(d) ?? [];
+    return `${mean(xs).toFixed(4)} (min ${Math.min(...xs).toFixed(4)})`;
+  });
 
-const exports = [await loadExportDir(values.default ?? "model"), await loadExportDir(values.strong ?? "models/strong")];
-const first = shortTexts(dataset.test, (all) => all[0]);
-const last = shortTexts(dataset.test, (all) => all.at(-1));
-const timed = first.texts.slice(0, TIMED_TEXTS);
-const exportRows = exports.map((e) => {
-  const m = e.metadata;
-  const features = `${(m.features.ngrams ?? 1) === 2 ? "words+bigrams" : "words"} ${m.features.size}, ${m.training.weighting ?? "none"}`;
-  const model = m.architecture.hiddenUnits.length ? `Dense ${m.architecture.hiddenUnits.join("→")}→1` : "logistic";
-  return `| \`${e.dir}/\` | ${features}, ${model}, ${m.training.weightsDtype ?? "float32"} | ${m.metrics.test.accuracy.toFixed(4)} | ${accuracyOn(e, first.texts, first.labels).toFixed(4)} | ${accuracyOn(e, last.texts, last.labels).toFixed(4)} | ${(e.bytes / 1e6).toFixed(2)} | ${microsPerPrediction(e, timed).toFixed(0)} | ${m.training.seconds.toFixed(1)} |`;
-});
+  const exports = [await loadExportDir(values.default ?? "model"), await loadExportDir(values.strong ?? "models/strong")];
+  const first = shortTexts(dataset.test, (all) => all[0]);
+  const last = shortTexts(dataset.test, (all) => all.at(-1));
+  const timed = first.texts.slice(0, TIMED_TEXTS);
+  const exportRows = exports.map((e) => {
+    const m = e.metadata;
+    const features = `${(m.features.ngrams ?? 1) === 2 ? "words+bigrams" : "words"} ${m.features.size}, ${m.training.weighting ?? "none"}`;
+    const model = m.architecture.hiddenUnits.length ? `Dense ${m.architecture.hiddenUnits.join("→")}→1` : "logistic";
+    return `| \`${e.dir}/\` | ${features}, ${model}, ${m.training.weightsDtype ?? "float32"} | ${m.metrics.test.accuracy.toFixed(4)} | ${accuracyOn(e, first.texts, first.labels).toFixed(4)} | ${accuracyOn(e, last.texts, last.labels).toFixed(4)} | ${(e.bytes / 1e6).toFixed(2)} | ${microsPerPrediction(e, timed).toFixed(0)} | ${m.training.seconds.toFixed(1)} |`;
+  });
 
-const command = `npm run eval:strong -- ${values.data ? `--data ${values.data}` : ""}`.trim();
-const report = `# Strong model: test figures
+  const command = `npm run eval:strong -- ${values.data ? `--data ${values.data}` : ""}`.trim();
+  const report = `# Strong model: test figures
 
 Generated by \`${command}\` in ${((performance.now() - started) / 60000).toFixed(1)} min (tfjs ${backend} backend, this machine).
 The preset's settings were fixed beforehand by the validation search (reports/strong-search.md);
@@ -179,5 +172,6 @@ proxy for the worker (its figure comes from \`npm run bench:worker\`). Fit secon
 |---|---|---|---|---|---|---|---|
 ${exportRows.join("\n")}
 `;
-await writeFile(values.out ?? "reports/strong-eval.md", report);
-consoleLog.info(report);
+  await writeFile(values.out ?? "reports/strong-eval.md", report);
+  consoleLog.info(report);
+});
