@@ -6,9 +6,14 @@
  */
 export type NgramOrder = 1 | 2;
 
+/** The term of two adjacent tokens. */
+export function bigramTerm(first: string, second: string): string {
+  return `${first} ${second}`;
+}
+
 export function featureTerms(tokens: readonly string[], ngrams: NgramOrder): readonly string[] {
   if (ngrams === 1 || tokens.length < 2) return tokens;
   const terms: string[] = tokens.slice();
-  for (let i = 1; i < tokens.length; i++) terms.push(`${tokens[i - 1]} ${tokens[i]}`);
+  for (let i = 1; i < tokens.length; i++) terms.push(bigramTerm(tokens[i - 1] as string, tokens[i] as string));
   return terms;
 }

@@ -11,11 +11,11 @@
  * per word (quadratic on a long review). test/worker/leave-one-out.test.ts checks the
  * result against re-featurizing, for words and bigrams.
  */
-import { featureTerms, type NgramOrder } from "../shared/features.ts";
+import { bigramTerm, featureTerms, type NgramOrder } from "../shared/features.ts";
 import { wordIds } from "../shared/vectorize.ts";
 import type { WordIndex } from "../shared/word-index.ts";
 
-export interface WordRemoval {
+interface WordRemoval {
   readonly word: string;
   /** Sorted distinct ids in the text's ids and not in those of the text without the word. */
   readonly removed: Int32Array;
@@ -28,11 +28,6 @@ export interface LeaveOneOut {
   readonly full: Int32Array;
   /** One per distinct known word, in order of first appearance. */
   readonly removals: readonly WordRemoval[];
-}
-
-/** The term of two adjacent tokens, exactly as shared/features.ts writes it. */
-function pairTerm(first: string, second: string): string {
-  return featureTerms([first, second], 2)[2] as string;
 }
 
 /** Positions of each indexed token, keyed in order of first appearance. */
@@ -52,8 +47,8 @@ function vanishingTerms(word: string, at: readonly number[], tokens: readonly st
   const terms = [word];
   if (ngrams === 1) return terms;
   for (const p of at) {
-    if (p > 0) terms.push(pairTerm(tokens[p - 1] as string, word));
-    if (p < tokens.length - 1) terms.push(pairTerm(word, tokens[p + 1] as string));
+    if (p > 0) terms.push(bigramTerm(tokens[p - 1] as string, word));
+    if (p < tokens.length - 1) terms.push(bigramTerm(word, tokens[p + 1] as string));
   }
   return terms;
 }
@@ -66,7 +61,7 @@ function bridgingTerms(at: readonly number[], tokens: readonly string[], ngrams:
     const start = at[k] as number;
     while (k + 1 < at.length && at[k + 1] === (at[k] as number) + 1) k++;
     const end = at[k] as number;
-    if (start > 0 && end < tokens.length - 1) terms.push(pairTerm(tokens[start - 1] as string, tokens[end + 1] as string));
+    if (start > 0 && end < tokens.length - 1) terms.push(bigramTerm(tokens[start - 1] as string, tokens[end + 1] as string));
   }
   return terms;
 }
