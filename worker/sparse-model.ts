@@ -34,8 +34,8 @@ export interface SparseDenseModel {
 }
 
 /** Where the bias and the negated kernel start in the table. */
-export const biasRow = (model: Pick<SparseDenseModel, "inputSize">): number => model.inputSize;
-export const negatedRow = (model: Pick<SparseDenseModel, "inputSize">, id: number): number => model.inputSize + 1 + id;
+const biasRow = (model: Pick<SparseDenseModel, "inputSize">): number => model.inputSize;
+const negatedRow = (model: Pick<SparseDenseModel, "inputSize">, id: number): number => model.inputSize + 1 + id;
 
 function weight(weights: tf.NamedTensorMap, name: string, shape: readonly number[]): tf.Tensor {
   const tensor = weights[name];
@@ -117,9 +117,13 @@ function segmentSum(model: SparseDenseModel, indices: Int32Array, segments: Int3
   return tf.sparse.sparseSegmentSum(model.table, tf.tensor1d(indices, "int32"), tf.tensor1d(segments, "int32")) as tf.Tensor2D;
 }
 
-/** Rows of table indices → the flat (indices, segment ids) pair SparseSegmentSum takes. */
-export function segmentsOf(rows: readonly ArrayLike<number>[]): { indices: Int32Array; segments: Int32Array } {
-  const total = rows.reduce((sum, row) => sum + row.length, 0);
+/**
+ * Rows of table indices → the flat (indices, segment ids) pair SparseSegmentSum takes;
+ * `tail`, when given, ends every row (the bias row), in the same pass.
+ */
+function segmentsOf(rows: readonly ArrayLike<number>[], tail?: number): { indices: Int32Array; segments: Int32Array } {
+  const extra = tail === undefined ? 0 : 1;
+  const total = rows.reduce((sum, row) => sum + row.length + extra, 0);
   const indices = new Int32Array(total);
   const segments = new Int32Array(total);
   let at = 0;
@@ -128,26 +132,31 @@ export function segmentsOf(rows: readonly ArrayLike<number>[]): { indices: Int32
       indices[at] = row[i] as number;
       segments[at] = segment;
     }
+    if (tail !== undefined) {
+      indices[at] = tail;
+      segments[at] = segment;
+      at++;
+    }
   });
   return { indices, segments };
 }
 
-/** Appends the bias row to each text's word ids. */
-function withBias(model: SparseDenseModel, ids: ArrayLike<number>): Int32Array {
-  const row = new Int32Array(ids.length + 1);
-  row.set(ids);
-  row[ids.length] = biasRow(model);
-  return row;
+/**
+ * The probabilities `[rows, 1]` as a Float32Array. The wasm backend's readSync copies out
+ * of the wasm heap (HEAPU8.slice), so the values outlive the tensors tf.tidy disposes.
+ */
+function probabilities(model: SparseDenseModel, sums: tf.Tensor2D): Float32Array {
+  return fromFirstLayerSums(model, sums).dataSync() as Float32Array;
 }
 
 /** Each text's sorted distinct word ids → its probability of positive, as one batch. */
 export function scoreIds(model: SparseDenseModel, rows: readonly Int32Array[]): Float32Array {
   if (rows.length === 0) return new Float32Array(0);
-  const { indices, segments } = segmentsOf(rows.map((ids) => withBias(model, ids)));
-  return tf.tidy(() => Float32Array.from(fromFirstLayerSums(model, segmentSum(model, indices, segments)).dataSync()));
+  const { indices, segments } = segmentsOf(rows, biasRow(model));
+  return tf.tidy(() => probabilities(model, segmentSum(model, indices, segments)));
 }
 
-export interface Removal {
+interface Removal {
   /** Ids the text has and the text without the word lacks (the word, its bigrams). */
   readonly removed: ArrayLike<number>;
   /** Ids the text lacks and the text without the word has (bigrams bridging the gap). */
@@ -168,11 +177,11 @@ export function scoreRemovals(model: SparseDenseModel, full: Int32Array, removal
     for (let i = 0; i < removed.length; i++) row[added.length + i] = negatedRow(model, removed[i] as number);
     return row;
   });
-  const base = segmentsOf([withBias(model, full)]);
+  const base = segmentsOf([full], biasRow(model));
   const changes = segmentsOf(deltas);
   return tf.tidy(() => {
     const textSums = segmentSum(model, base.indices, base.segments);
     const sums = deltas.length === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0);
-    return Float32Array.from(fromFirstLayerSums(model, sums as tf.Tensor2D).dataSync());
+    return probabilities(model, sums as tf.Tensor2D);
   });
 }
