@@ -6,7 +6,7 @@ import { z } from "@hono/zod-openapi";
 
 export const MAX_TEXTS = 100;
 
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "missing_text" }),
@@ -15,7 +15,7 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-export const TextSchema = z
+const TextSchema = z
   .string()
   .min(1, "must not be empty")
   .refine((text) => /\S/.test(text), "must contain a non-space character")

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { ErrorSchema, HealthSchema } from "../schemas.ts";
+import { errorResponses, HealthSchema } from "../schemas.ts";
 
 const route = createRoute({
   method: "get",
@@ -9,7 +9,7 @@ const route = createRoute({
   description: "200 once the model is loaded (the worker loads it while its script starts); 503 with the reason when loading failed.",
   responses: {
     200: { description: "Ready", content: { "application/json": { schema: HealthSchema } } },
-    503: { description: "The model failed to load", content: { "application/json": { schema: ErrorSchema } } },
+    503: errorResponses[503],
   },
 });
 

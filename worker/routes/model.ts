@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import * as tf from "@tensorflow/tfjs-core";
 import type { AppEnv } from "../env.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { errorResponses } from "../schemas.ts";
 
 const ModelInfoSchema = z
   .object({ backend: z.string().openapi({ example: "wasm" }), tensors: z.number().int() })
@@ -17,7 +17,7 @@ const infoRoute = createRoute({
   summary: "The served model's metadata",
   responses: {
     200: { description: "metadata.json plus `backend` and `tensors`", content: { "application/json": { schema: ModelInfoSchema } } },
-    503: { description: "The model failed to load", content: { "application/json": { schema: ErrorSchema } } },
+    503: errorResponses[503],
   },
 });
 
