@@ -22,11 +22,11 @@ import { page } from "./routes/page.ts";
 import { predict } from "./routes/predict.ts";
 
 /**
- * One load per isolate, shared by all requests (the entry starts it at script start, see
- * createLoadedApp; a bare createApp starts it on the first request): a failure is kept too (the bundled files cannot change until the next deploy), so every
- * later request gets the same 503 at no cost.
+ * One load per isolate, shared by all requests (createLoadedApp starts it while the script
+ * starts): a failure is kept too (the bundled files cannot change until the next deploy),
+ * so every later request gets the same 503 at no cost.
  */
-export function modelHandle(source: ModelExport): ModelHandle {
+function modelHandle(source: ModelExport): ModelHandle {
   let loading: Promise<LoadedModel> | undefined;
   return {
     source,
@@ -59,7 +59,8 @@ function errorResponse(c: Context<AppEnv>, error: Error): Response {
   return c.json(envelope("internal_error", "the worker failed to handle this request"), 500);
 }
 
-export function createApp(source: ModelExport, handle: ModelHandle = modelHandle(source)): OpenAPIHono<AppEnv> {
+/** The app serving `handle`'s model; the routes read the export itself through `handle.source`. */
+function createApp(handle: ModelHandle): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use("*", async (c, next) => {
@@ -81,10 +82,11 @@ export function createApp(source: ModelExport, handle: ModelHandle = modelHandle
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, methods) =>
-        c.json(
-          envelope("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; allowed: ${methods.join(", ")}`),
-          405,
-          { Allow: methods.join(", ") },
+        errorResponse(
+          c,
+          new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; allowed: ${methods.join(", ")}`, {
+            Allow: methods.join(", "),
+          }),
         ),
     }),
   );
@@ -114,7 +116,7 @@ export function createApp(source: ModelExport, handle: ModelHandle = modelHandle
     description: "Only when the worker's API_TOKEN secret is set.",
   });
 
-  app.notFound((c) => c.json(envelope("not_found", `no route for ${c.req.method} ${c.req.path}; see GET /openapi.json`), 404));
+  app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}; see GET /openapi.json`)));
   app.onError((error, c) => errorResponse(c, error));
   return app;
 }
@@ -133,5 +135,5 @@ export async function createLoadedApp(source: ModelExport): Promise<OpenAPIHono<
   const handle = modelHandle(source);
   const loaded = await handle.load().catch(() => undefined);
   if (loaded) warmUp(loaded);
-  return createApp(source, handle);
+  return createApp(handle);
 }
