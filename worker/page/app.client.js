@@ -178,20 +178,19 @@
     el.view.setAttribute("role", first ? "region" : "group");
     el.view.setAttribute("aria-label", "Review with words highlighted by contribution");
 
-    const tokens = typeof r.tokens === "number" ? r.tokens : Array.isArray(r.tokens) ? r.tokens.length : null;
-    const known = typeof r.known_tokens === "number" ? r.known_tokens : Array.isArray(r.known_tokens) ? r.known_tokens.length : null;
-    el.counts.textContent =
-      tokens === null ? "" : `${tokens} word${tokens === 1 ? "" : "s"}, ${known ?? "?"} of them in the vocabulary.`;
+    // /explain's schema makes both arrays.
+    const tokens = r.tokens.length;
+    const known = r.known_tokens.length;
+    el.counts.textContent = `${tokens} word${tokens === 1 ? "" : "s"}, ${known} of them in the vocabulary.`;
 
     fillTop(el.topPos, words.filter((w) => w.contribution > 0), scale, "pos");
     fillTop(el.topNeg, words.filter((w) => w.contribution < 0), scale, "neg");
     el.result.hidden = false;
   }
 
+  // `words` keep /explain's order, by decreasing |contribution|.
   function fillTop(list, words, scale, cls) {
     const items = words
-      .slice()
-      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
       .slice(0, TOP)
       .map((w) => {
         const li = document.createElement("li");
