@@ -14,7 +14,7 @@ async function digest(value: string): Promise<Uint8Array> {
 }
 
 /** Equal-length byte arrays compared without an early exit. */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let difference = 0;
   for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);

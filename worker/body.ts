@@ -5,9 +5,9 @@
  */
 import { ApiError } from "./errors.ts";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
-export type BodyKind = "json" | "text";
+type BodyKind = "json" | "text";
 
 const ACCEPTED = "send application/json or text/plain (UTF-8)";
 

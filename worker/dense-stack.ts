@@ -8,7 +8,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
 
-export const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"] as const;
+const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 export interface DenseLayerSpec {

@@ -2,7 +2,7 @@ import type { LoadedModel } from "./load-model.ts";
 import type { ModelExport } from "./model-export.ts";
 
 /** Bindings from wrangler.toml `[vars]` and secrets. */
-export interface Bindings {
+interface Bindings {
   /** "*" (default), or a comma-separated list of allowed origins; "" sends no CORS headers. */
   CORS_ORIGINS?: string;
   /** When set (as a secret), /predict and /explain require `Authorization: Bearer <token>`. */

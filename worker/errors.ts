@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
  * `{"error": {"code": "<snake_case>", "message": "<what was wrong and what is allowed>"}}`.
  * Clients branch on `code` (stable); `message` is for people.
  */
-export interface ErrorEnvelope {
+interface ErrorEnvelope {
   error: { code: string; message: string };
 }
 

@@ -12,7 +12,7 @@ import { wordIds } from "../shared/vectorize.ts";
 import type { WordIndex } from "../shared/word-index.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
 
-export type Features = Metadata["features"];
+type Features = Metadata["features"];
 
 export interface Featurizer {
   readonly kind: Features["kind"];
@@ -26,7 +26,7 @@ export interface Featurizer {
   leaveOneOut(tokens: readonly string[]): LeaveOneOut;
 }
 
-export class FeatureError extends Error {
+class FeatureError extends Error {
   override name = "FeatureError";
 }
 

@@ -8,9 +8,9 @@ import { tokenize } from "../shared/tokenize.ts";
 import type { LoadedModel } from "./load-model.ts";
 import { scoreIds, scoreRemovals } from "./sparse-model.ts";
 
-export type Label = "positive" | "negative";
+type Label = "positive" | "negative";
 
-export interface Prediction {
+interface Prediction {
   label: Label;
   /** Probability that the text is positive. */
   score: number;
@@ -19,18 +19,18 @@ export interface Prediction {
   known_tokens: string[];
 }
 
-export interface WordContribution {
+interface WordContribution {
   word: string;
   /** score − score with every occurrence of the word removed: > 0 pushes positive. */
   contribution: number;
 }
 
-export interface Explanation extends Prediction {
+interface Explanation extends Prediction {
   words: WordContribution[];
 }
 
 /** Token lists → positive probabilities, as one batch through the model. */
-export function scoreTokens(loaded: LoadedModel, rows: readonly (readonly string[])[]): Float32Array {
+function scoreTokens(loaded: LoadedModel, rows: readonly (readonly string[])[]): Float32Array {
   return scoreIds(loaded.model, rows.map((tokens) => loaded.featurizer.ids(tokens)));
 }
 

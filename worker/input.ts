@@ -8,7 +8,7 @@ import { bodyKind, parseJson, readBody } from "./body.ts";
 import { ApiError } from "./errors.ts";
 import { BatchRequestSchema, MAX_TEXTS, SingleRequestSchema } from "./schemas.ts";
 
-export type TextsInput = { kind: "single"; text: string } | { kind: "batch"; texts: string[] };
+type TextsInput = { kind: "single"; text: string } | { kind: "batch"; texts: string[] };
 
 const HOW = `send {"text": "<review>"}, {"texts": ["<review>", ...]} with 1 to ${MAX_TEXTS} strings, or a text/plain body`;
 
@@ -32,7 +32,7 @@ function textsError(issue: z.core.$ZodIssue | undefined): ApiError {
 }
 
 /** A parsed JSON body → the texts to score. */
-export function textsFromJson(body: unknown): TextsInput {
+function textsFromJson(body: unknown): TextsInput {
   if (!isObject(body)) throw new ApiError(400, "invalid_body", `the JSON body must be an object; ${HOW}`);
   const hasText = "text" in body;
   const hasTexts = "texts" in body;

@@ -22,7 +22,7 @@ export interface LoadedModel {
   readonly backend: string;
 }
 
-export class ModelLoadError extends Error {
+class ModelLoadError extends Error {
   override name = "ModelLoadError";
 }
 

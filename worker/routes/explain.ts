@@ -6,7 +6,7 @@ import { explainText } from "../inference.ts";
 import { readTextsInput } from "../input.ts";
 import { ExplanationSchema, SingleRequestSchema, errorResponses } from "../schemas.ts";
 
-export const route = createRoute({
+const route = createRoute({
   method: "post",
   path: "/explain",
   summary: "A prediction plus each known word's contribution to it",

@@ -5,7 +5,7 @@ import { predictTexts } from "../inference.ts";
 import { readTextsInput } from "../input.ts";
 import { BatchPredictionSchema, BatchRequestSchema, PredictionSchema, SingleRequestSchema, errorResponses } from "../schemas.ts";
 
-export const route = createRoute({
+const route = createRoute({
   method: "post",
   path: "/predict",
   summary: "Sentiment of one review, or of up to 100 in one batch",
