@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { parseTrainArgs } from "../trainer/options.ts";
+import { parseTrainArgs } from "../trainer/cli/train-options.ts";
 import { tempDir } from "./helpers/fixture-dataset.ts";
 
 function train(args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -4,8 +4,8 @@ import { tokenize } from "../shared/tokenize.ts";
 import { featureTerms } from "../shared/features.ts";
 import { wordIds } from "../shared/vectorize.ts";
 import { buildWordIndex, countTokens } from "../shared/word-index.ts";
-import { encodeDataset } from "../trainer/encode.ts";
-import { loadDataset } from "../trainer/load-dataset.ts";
+import { encodeDataset } from "../trainer/data/encode.ts";
+import { loadDataset } from "../trainer/data/load-dataset.ts";
 import { fixtureFiles, tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
 
 describe("encodeDataset", () => {

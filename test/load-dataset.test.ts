@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { UserError } from "../trainer/errors.ts";
-import { loadDataset } from "../trainer/load-dataset.ts";
+import { UserError } from "../trainer/cli/user-error.ts";
+import { loadDataset } from "../trainer/data/load-dataset.ts";
 import { fixtureFiles, tarGz, tempDir, writeFixtureArchive, writeFixtureFolder } from "./helpers/fixture-dataset.ts";
 
 describe("loadDataset", () => {

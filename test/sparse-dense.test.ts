@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import { multiHotBatch } from "../shared/vectorize.ts";
-import { useWasmBackend } from "../trainer/backend.ts";
-import type { EncodedSet } from "../trainer/encode.ts";
-import { buildModel } from "../trainer/model.ts";
-import { makeSparseBatch } from "../trainer/sparse-batch.ts";
-import { lossValue, sparseForward } from "../trainer/train.ts";
+import { useWasmBackend } from "../trainer/fit/backend.ts";
+import type { EncodedSet } from "../trainer/data/encode.ts";
+import { buildModel } from "../trainer/fit/model.ts";
+import { makeSparseBatch } from "../trainer/fit/sparse-batch.ts";
+import { lossValue, sparseForward } from "../trainer/fit/fit-loop.ts";
 import type { Activation, Loss } from "../shared/artifact.ts";
 
 const VOCAB = 12;

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { ARTIFACT_FILES } from "../../shared/artifact.ts";
-import { seededRandom } from "../../trainer/random.ts";
+import { seededRandom } from "../../trainer/data/random.ts";
 import { runAsScript, writeFixtureExport } from "./write-fixture-export.ts";
 
 const POSITIVE = ["wonderful", "great", "moving", "brilliant", "loved", "superb", "beautiful", "best", "don't", "café"];

@@ -7,9 +7,9 @@ import { ARTIFACT_FILES, FORMAT_VERSION, MetadataSchema, labelOf, type Activatio
 import type { NgramOrder } from "../../shared/features.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../../shared/tokenize.ts";
 import { wordIndexToJson } from "../../shared/word-index.ts";
-import { serializeModel } from "../../trainer/export.ts";
-import { loadSerializedModel } from "../../trainer/final-model.ts";
-import { predictTexts } from "../../trainer/predict.ts";
+import { serializeModel } from "../../trainer/export/write-export.ts";
+import { loadSerializedModel } from "../../trainer/export/final-model.ts";
+import { predictTexts } from "../../trainer/export/dense-model-scores.ts";
 
 /**
  * Writes a hand-built model as an export, through the trainer's own serialization and

@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { featureTerms, type NgramOrder } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
-import { seededRandom } from "../../trainer/random.ts";
+import { seededRandom } from "../../trainer/data/random.ts";
 import { leaveOneOut } from "../../worker/leave-one-out.ts";
 
 /** Apply a removal to the text's ids: (full − removed) ∪ added, sorted. */

@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import { seededRandom } from "../../trainer/random.ts";
+import { seededRandom } from "../../trainer/data/random.ts";
 import { FIXTURE_TEXTS, FIXTURE_WORDS } from "../helpers/make-fixture-model.ts";
 import { runAsScript, writeFixtureExport } from "../helpers/write-fixture-export.ts";
 

@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import type { Evaluation, History, TrainingOptions } from "../shared/artifact.ts";
-import { subset, type EncodedDataset, type EncodedSet } from "./encode.ts";
-import { UserError } from "./errors.ts";
+import type { Evaluation, History, TrainingOptions } from "../../shared/artifact.ts";
+import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts";
+import { UserError } from "../cli/user-error.ts";
 import { buildModel } from "./model.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
-import { permutation, seededRandom } from "./random.ts";
-import { evaluate, fit, type EpochEvents } from "./train.ts";
+import { permutation, seededRandom } from "../data/random.ts";
+import { evaluate, fit, type EpochEvents } from "./fit-loop.ts";
 
 export interface TrainingRun {
   readonly model: tfl.Sequential;

@@ -1,5 +1,5 @@
 import * as tfl from "@tensorflow/tfjs-layers";
-import type { Activation } from "../shared/artifact.ts";
+import type { Activation } from "../../shared/artifact.ts";
 
 export interface ModelShape {
   readonly inputSize: number;

@@ -1,18 +1,22 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UserError } from "./errors.ts";
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
 /**
- * Parses a script's flags (no positionals); a bad flag becomes a UserError with exit
- * code 2 whose message is parseArgs' first line followed by `hint`.
+ * User-facing errors, in one place: a UserError is a problem the user can fix, and
+ * runCli turns it into one line on stderr and an exit code, never a stack trace.
  */
-export function parseCliArgs<T extends Options>(options: T, hint: string) {
-  try {
-    return parseArgs({ args: process.argv.slice(2), options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UserError(`${error instanceof Error ? error.message.split("\n")[0] : "invalid arguments"}${hint}`, 2);
+
+/** A problem the user can fix; `exitCode` 2 is for bad command-line usage. */
+export class UserError extends Error {
+  override name = "UserError";
+  constructor(
+    message: string,
+    readonly exitCode: number = 1,
+  ) {
+    super(message);
   }
+}
+
+/** A bad flag or flag value: exit code 2, and a pointer to the help. */
+export function usageError(message: string): UserError {
+  return new UserError(`${message} (see --help)`, 2);
 }
 
 /**

@@ -6,7 +6,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { extract } from "tar-stream";
-import { UserError } from "./errors.ts";
+import { UserError } from "../cli/user-error.ts";
 
 /**
  * Reads the Large Movie Review Dataset as published (`aclImdb_v1.tar.gz`), or the

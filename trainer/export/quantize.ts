@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { WeightDtype } from "../shared/artifact.ts";
+import type { WeightDtype } from "../../shared/artifact.ts";
 
 /**
  * Smaller weights.bin: tfjs's weight manifest can mark a float32 weight as stored in

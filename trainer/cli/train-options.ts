@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../shared/artifact.ts";
-import { UserError } from "./errors.ts";
+import { ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { UserError } from "./user-error.ts";
 import { describePreset, PRESET_NAMES, PRESETS, type PresetName } from "./presets.ts";
 
 /** Everything `npm run train` accepts, after validation. */

@@ -2,14 +2,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TrainingOptions } from "../shared/artifact.ts";
-import { useWasmBackend } from "./backend.ts";
-import { renderChart } from "./charts.ts";
-import { parseCliArgs, runCli } from "./cli-errors.ts";
-import { UserError } from "./errors.ts";
-import { DEFAULT_TRAINING } from "./options.ts";
-import { formatLogs } from "./progress.ts";
-import { runTraining } from "./run-training.ts";
-import { consoleLog, prepareData, resolveDataPath } from "./train-command.ts";
+import { useWasmBackend } from "../trainer/fit/backend.ts";
+import { renderChart } from "../trainer/export/charts.ts";
+import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
+import { runCli } from "../trainer/cli/user-error.ts";
+import { UserError } from "../trainer/cli/user-error.ts";
+import { DEFAULT_TRAINING } from "../trainer/cli/train-options.ts";
+import { formatLogs } from "../trainer/cli/progress.ts";
+import { runTraining } from "../trainer/fit/run-training.ts";
+import { consoleLog, prepareData, resolveDataPath } from "../trainer/pipeline.ts";
 
 /**
  * The book's experiments (§3.5.7 "Further experiments") under protocol B, each over

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { featureTerms, type NgramOrder } from "../shared/features.ts";
-import { tokenize } from "../shared/tokenize.ts";
-import { multiHotBatch, wordIds } from "../shared/vectorize.ts";
-import type { WordIndex } from "../shared/word-index.ts";
+import { featureTerms, type NgramOrder } from "../../shared/features.ts";
+import { tokenize } from "../../shared/tokenize.ts";
+import { multiHotBatch, wordIds } from "../../shared/vectorize.ts";
+import type { WordIndex } from "../../shared/word-index.ts";
 
 /**
  * Positive probabilities for raw texts through the plain Dense model on multi-hot

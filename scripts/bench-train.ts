@@ -1,11 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { useWasmBackend } from "./backend.ts";
-import { parseCliArgs, runCli } from "./cli-errors.ts";
-import { encodeDataset } from "./encode.ts";
-import { loadDataset } from "./load-dataset.ts";
-import { DEFAULT_TRAINING } from "./options.ts";
-import { runTraining } from "./run-training.ts";
-import { consoleLog, resolveDataPath } from "./train-command.ts";
+import { useWasmBackend } from "../trainer/fit/backend.ts";
+import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
+import { runCli } from "../trainer/cli/user-error.ts";
+import { encodeDataset } from "../trainer/data/encode.ts";
+import { loadDataset } from "../trainer/data/load-dataset.ts";
+import { DEFAULT_TRAINING } from "../trainer/cli/train-options.ts";
+import { runTraining } from "../trainer/fit/run-training.ts";
+import { consoleLog, resolveDataPath } from "../trainer/pipeline.ts";
 
 /**
  * `npm run bench:train`: protocol B on the full dataset with the default options, each

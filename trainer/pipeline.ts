@@ -9,19 +9,19 @@ import {
 import type { NgramOrder } from "../shared/features.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../shared/tokenize.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
-import { useWasmBackend } from "./backend.ts";
-import { renderChart } from "./charts.ts";
-import { defaultCacheDir, downloadToCache, isUrl, OFFICIAL_DATASET_URL } from "./download.ts";
-import { encodeDataset, type EncodedDataset } from "./encode.ts";
-import { checkWritable, writeExport } from "./export.ts";
-import { finalizeModel } from "./final-model.ts";
-import { loadDataset, type Dataset } from "./load-dataset.ts";
-import { parameterCount } from "./model.ts";
-import type { TrainCommand } from "./options.ts";
-import { epochBar, formatLogs, progressBar, type ProgressBar } from "./progress.ts";
-import { runTraining, type TrainingRun } from "./run-training.ts";
-import { pickSamples } from "./samples.ts";
-import { RMSPROP } from "./train.ts";
+import { useWasmBackend } from "./fit/backend.ts";
+import { renderChart } from "./export/charts.ts";
+import { defaultCacheDir, downloadToCache, isUrl, OFFICIAL_DATASET_URL } from "./data/download.ts";
+import { encodeDataset, type EncodedDataset } from "./data/encode.ts";
+import { checkWritable, writeExport } from "./export/write-export.ts";
+import { finalizeModel } from "./export/final-model.ts";
+import { loadDataset, type Dataset } from "./data/load-dataset.ts";
+import { parameterCount } from "./fit/model.ts";
+import type { TrainCommand } from "./cli/train-options.ts";
+import { epochBar, formatLogs, progressBar, type ProgressBar } from "./cli/progress.ts";
+import { runTraining, type TrainingRun } from "./fit/run-training.ts";
+import { pickSamples } from "./export/samples.ts";
+import { RMSPROP } from "./fit/fit-loop.ts";
 
 export interface Log {
   info(line: string): void;

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { ARTIFACT_FILES, type WeightDtype } from "../shared/artifact.ts";
-import { UserError } from "./errors.ts";
+import { ARTIFACT_FILES, type WeightDtype } from "../../shared/artifact.ts";
+import { UserError } from "../cli/user-error.ts";
 import { quantizeWeights } from "./quantize.ts";
 
 export type ExportFiles = Record<string, string | Uint8Array>;

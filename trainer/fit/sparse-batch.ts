@@ -1,4 +1,4 @@
-import type { EncodedSet } from "./encode.ts";
+import type { EncodedSet } from "../data/encode.ts";
 
 /**
  * A batch of multi-hot rows in coordinate form: pair k says "row rowIds[k] has word

@@ -1,10 +1,10 @@
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { labelOf, type Sample } from "../shared/artifact.ts";
-import type { NgramOrder } from "../shared/features.ts";
-import type { WordIndex } from "../shared/word-index.ts";
-import type { Review } from "./load-dataset.ts";
-import { predictTexts } from "./predict.ts";
-import { permutation, seededRandom } from "./random.ts";
+import { labelOf, type Sample } from "../../shared/artifact.ts";
+import type { NgramOrder } from "../../shared/features.ts";
+import type { WordIndex } from "../../shared/word-index.ts";
+import type { Review } from "../data/load-dataset.ts";
+import { predictTexts } from "./dense-model-scores.ts";
+import { permutation, seededRandom } from "../data/random.ts";
 
 const SAMPLE_COUNT = 20;
 

@@ -1,6 +1,6 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { History } from "../shared/artifact.ts";
+import type { History } from "../../shared/artifact.ts";
 
 /**
  * The book's two figures (§3.5, figures 3.7 and 3.8): training and validation loss,

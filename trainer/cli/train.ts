@@ -1,6 +1,6 @@
-import { runCli } from "./cli-errors.ts";
-import { parseTrainArgs, TRAIN_USAGE } from "./options.ts";
-import { runTrainCommand } from "./train-command.ts";
+import { runCli } from "./user-error.ts";
+import { parseTrainArgs, TRAIN_USAGE } from "./train-options.ts";
+import { runTrainCommand } from "../pipeline.ts";
 
 await runCli(async () => {
   const command = parseTrainArgs(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import type { EncodedSet } from "./encode.ts";
+import type { EncodedSet } from "../data/encode.ts";
 
 /**
  * Naive-Bayes log-count ratios (Wang & Manning 2012, "NBSVM"): for binarized features

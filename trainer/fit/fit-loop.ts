@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import type { Activation, Evaluation, History, Loss } from "../shared/artifact.ts";
-import type { EncodedSet } from "./encode.ts";
-import { permutation, seededRandom } from "./random.ts";
+import type { Activation, Evaluation, History, Loss } from "../../shared/artifact.ts";
+import type { EncodedSet } from "../data/encode.ts";
+import { permutation, seededRandom } from "../data/random.ts";
 import { KerasRmsprop } from "./rmsprop.ts";
 import { BatchScratch, makeSparseBatch, type SparseBatch } from "./sparse-batch.ts";
 import { sparseMatMul } from "./sparse-dense.ts";

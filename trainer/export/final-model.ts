@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import type { Evaluation, TrainingOptions, WeightDtype } from "../shared/artifact.ts";
-import type { EncodedSet } from "./encode.ts";
-import { serializeModel } from "./export.ts";
-import type { TrainingRun } from "./run-training.ts";
-import { evaluate } from "./train.ts";
+import type { Evaluation, TrainingOptions, WeightDtype } from "../../shared/artifact.ts";
+import type { EncodedSet } from "../data/encode.ts";
+import { serializeModel } from "./write-export.ts";
+import type { TrainingRun } from "../fit/run-training.ts";
+import { evaluate } from "../fit/fit-loop.ts";
 
 /** The export's model bytes, and that model as whoever loads the export will see it. */
 export interface FinalModel {
