@@ -4,9 +4,10 @@ import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
 import { runCli } from "../trainer/cli/user-error.ts";
 import { encodeDataset } from "../trainer/data/encode.ts";
 import { loadDataset } from "../trainer/data/load-dataset.ts";
-import { DEFAULT_TRAINING } from "../trainer/cli/train-options.ts";
+import { DEFAULT_TRAINING } from "../trainer/cli/presets.ts";
 import { runTraining } from "../trainer/fit/run-training.ts";
-import { consoleLog, resolveDataPath } from "../trainer/pipeline.ts";
+import { consoleLog } from "../trainer/cli/log.ts";
+import { resolveDataPath } from "../trainer/data/resolve-data.ts";
 
 /**
  * `npm run bench:train`: protocol B on the full dataset with the default options, each

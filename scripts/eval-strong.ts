@@ -22,11 +22,12 @@ import { runCli } from "../trainer/cli/user-error.ts";
 import type { EncodedSet } from "../trainer/data/encode.ts";
 import { finalizeModel, loadSerializedModel } from "../trainer/export/final-model.ts";
 import type { Review } from "../trainer/data/load-dataset.ts";
-import { parseTrainArgs } from "../trainer/cli/train-options.ts";
 import { predictTexts } from "../trainer/export/dense-model-scores.ts";
-import { describePreset } from "../trainer/cli/presets.ts";
+import { describePreset, resolveOptions } from "../trainer/cli/presets.ts";
 import { runTraining } from "../trainer/fit/run-training.ts";
-import { consoleLog, prepareData, resolveDataPath } from "../trainer/pipeline.ts";
+import { consoleLog } from "../trainer/cli/log.ts";
+import { resolveDataPath } from "../trainer/data/resolve-data.ts";
+import { prepareData } from "../trainer/pipeline.ts";
 import { evaluate } from "../trainer/fit/fit-loop.ts";
 
 const SEEDS = [1, 2, 3];
@@ -107,13 +108,13 @@ await runCli(async () => {
   const started = performance.now();
   const backend = await useWasmBackend();
   const dataPath = await resolveDataPath(values.data, consoleLog);
-  const preset = parseTrainArgs(["--preset", "strong"]);
+  const preset = resolveOptions("strong");
   const { dataset, encoded } = await prepareData(dataPath, preset.vocabSize, { skipInvalid: false, log: consoleLog, ngrams: preset.ngrams ?? 1 });
 
   const seedRows: string[] = [];
   const byDtype = new Map<WeightDtype, number[]>(DTYPES.map((d) => [d, []]));
   for (const seed of SEEDS) {
-    const { data: _d, out: _o, skipInvalid: _s, help: _h, ...options } = parseTrainArgs(["--preset", "strong", "--seed", String(seed)]);
+    const options = resolveOptions("strong", { seed });
     const run = runTraining(encoded, options);
     const cells: string[] = [];
     for (const dtype of DTYPES) {
@@ -155,7 +156,7 @@ Preset \`strong\`: \`${describePreset("strong")}\`.
 ## Test accuracy by seed and weight storage (25,000 test reviews)
 
 Each seed trains on all 25,000 training reviews; the float16 and uint8 figures are the same model
-serialized with quantized weights and loaded back with \`tf.loadLayersModel\` (what the worker does).
+serialized with quantized weights and loaded back from those bytes (tfjs dequantizes them, as the worker does).
 
 | seed | float32 | float16 | uint8 | fit seconds |
 |---|---|---|---|---|

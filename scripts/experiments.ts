@@ -7,10 +7,12 @@ import { renderChart } from "../trainer/export/charts.ts";
 import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
 import { runCli } from "../trainer/cli/user-error.ts";
 import { UserError } from "../trainer/cli/user-error.ts";
-import { DEFAULT_TRAINING } from "../trainer/cli/train-options.ts";
+import { DEFAULT_TRAINING } from "../trainer/cli/presets.ts";
 import { formatLogs } from "../trainer/cli/progress.ts";
 import { runTraining } from "../trainer/fit/run-training.ts";
-import { consoleLog, prepareData, resolveDataPath } from "../trainer/pipeline.ts";
+import { consoleLog } from "../trainer/cli/log.ts";
+import { resolveDataPath } from "../trainer/data/resolve-data.ts";
+import { prepareData } from "../trainer/pipeline.ts";
 
 /**
  * The book's experiments (§3.5.7 "Further experiments") under protocol B, each over

@@ -13,9 +13,11 @@ import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
 import { runCli } from "../trainer/cli/user-error.ts";
 import type { EncodedSet } from "../trainer/data/encode.ts";
 import { parameterCount } from "../trainer/fit/model.ts";
-import { DEFAULT_TRAINING } from "../trainer/cli/train-options.ts";
+import { DEFAULT_TRAINING } from "../trainer/cli/presets.ts";
 import { fitModel } from "../trainer/fit/run-training.ts";
-import { consoleLog, encodeWithProgress, readDataset, resolveDataPath } from "../trainer/pipeline.ts";
+import { consoleLog } from "../trainer/cli/log.ts";
+import { resolveDataPath } from "../trainer/data/resolve-data.ts";
+import { encodeWithProgress, readDataset } from "../trainer/pipeline.ts";
 
 const VALIDATION_SIZE = 5000;
 const SEEDS = [1, 2];
@@ -158,13 +160,8 @@ Rule, fixed before the search: highest mean validation accuracy at its best epoc
 candidates; among those within 0.001 of it (well inside the ±0.004 standard error of 5,000 reviews),
 the smallest export. The chosen candidate's best epoch count becomes the preset's \`--epochs\`.
 
-This is the search's second run. The first ([strong-search-v1.md](strong-search-v1.md)) estimated the export
-with float32 weights, 4 bytes per parameter, though the preset writes float16 (measured lossless), so it
-ruled out 90k terms at 2.05 MB. Its choice, 50k terms, then measured 0.9141 on the test set against the
-0.915 target. This run corrects the estimate to float16 and adds 100k and 110k terms to the grid. The rule
-is unchanged, and the test set is still not scored here. The correction was made after the first choice's
-test figures were known. It is disclosed here, and the test figures of both choices stand in
-reports/strong-model.md.
+How this search came to be run twice, and what that means for the test figures, is in
+[strong-model.md](strong-model.md).
 
 Chosen: **${label(chosen)}, ${chosen.bestEpoch} epochs** (mean validation accuracy ${chosen.best.toFixed(4)}).
 

@@ -54,7 +54,7 @@ export const TrainingOptionsSchema = z.object({
   vocabSize: z.number().int().positive(),
   validationSize: z.number().int().nonnegative(),
   seed: z.number().int(),
-  // Beyond the book (issue 5). Absent = the book's setting (1, "none", "float32"), so
+  // Beyond the book. Absent = the book's setting (1, "none", "float32"), so
   // older exports and the default model's metadata stay as they were.
   ngrams: z.union([z.literal(1), z.literal(2)]).optional(),
   weighting: z.enum(WEIGHTINGS).optional(),

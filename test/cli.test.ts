@@ -7,7 +7,7 @@ import { parseTrainArgs } from "../trainer/cli/train-options.ts";
 import { tempDir } from "./helpers/fixture-dataset.ts";
 
 function train(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "trainer/main.ts", ...args], { encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "trainer/cli/train.ts", ...args], { encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -58,16 +58,15 @@ describe("trainer CLI", () => {
 
   it("parses the defaults of the book's protocol B", () => {
     const command = parseTrainArgs([]);
-    assert.equal(command.out, "model");
-    assert.equal(command.data, undefined);
-    assert.deepEqual(
-      { ...command, data: null },
-      {
-        data: null, out: "model", skipInvalid: false, help: false, epochs: 4, batchSize: 512, hiddenUnits: [16, 16],
-        activation: "relu", loss: "binary-crossentropy", learningRate: 0.001, vocabSize: 10000, validationSize: 0, seed: 1,
+    assert.deepEqual(command, {
+      help: false,
+      io: { data: undefined, out: "model", skipInvalid: false },
+      training: {
+        epochs: 4, batchSize: 512, hiddenUnits: [16, 16], activation: "relu", loss: "binary-crossentropy",
+        learningRate: 0.001, vocabSize: 10000, validationSize: 0, seed: 1,
       },
-    );
-    assert.deepEqual(parseTrainArgs(["--hidden-units", "64"]).hiddenUnits, [64]);
-    assert.deepEqual(parseTrainArgs(["--hidden-units", "16,16,16"]).hiddenUnits, [16, 16, 16]);
+    });
+    assert.deepEqual(parseTrainArgs(["--hidden-units", "64"]).training.hiddenUnits, [64]);
+    assert.deepEqual(parseTrainArgs(["--hidden-units", "16,16,16"]).training.hiddenUnits, [16, 16, 16]);
   });
 });

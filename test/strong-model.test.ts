@@ -19,7 +19,8 @@ import { PRESETS } from "../trainer/cli/presets.ts";
 import { encodeFloat16, encodeUint8, float16Bits, quantizeWeights } from "../trainer/export/quantize.ts";
 import { foldFeatureWeights } from "../trainer/fit/run-training.ts";
 import { makeSparseBatch } from "../trainer/fit/sparse-batch.ts";
-import { runTrainCommand, type Log } from "../trainer/pipeline.ts";
+import type { Log } from "../trainer/cli/log.ts";
+import { trainAndExport } from "../trainer/pipeline.ts";
 import { sparseForward } from "../trainer/fit/fit-loop.ts";
 import { tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
 
@@ -145,18 +146,18 @@ describe("folded NB weighting and quantized exports", () => {
 
 describe("trainer options for the strong model", () => {
   it("leaves the new options out by default, so the book model's metadata is unchanged", () => {
-    const command = parseTrainArgs([]);
-    for (const key of ["ngrams", "weighting", "nbAlpha", "weightsDtype", "preset"]) assert.ok(!(key in command), key);
+    const { training } = parseTrainArgs([]);
+    for (const key of ["ngrams", "weighting", "nbAlpha", "weightsDtype", "preset"]) assert.ok(!(key in training), key);
   });
 
   it("--preset strong sets its options; flags given override them in any order", () => {
-    const strong = parseTrainArgs(["--preset", "strong"]);
+    const strong = parseTrainArgs(["--preset", "strong"]).training;
     assert.equal(strong.preset, "strong");
     assert.equal(strong.ngrams, 2);
     assert.equal(strong.weighting, "nb");
     assert.deepEqual(strong.hiddenUnits, [4]);
-    assert.equal(strong.vocabSize, Number(PRESETS.strong["vocab-size"]));
-    const overridden = parseTrainArgs(["--vocab-size", "123", "--preset", "strong", "--weights-dtype", "uint8", "--hidden-units", "8"]);
+    assert.equal(strong.vocabSize, PRESETS.strong.vocabSize);
+    const overridden = parseTrainArgs(["--vocab-size", "123", "--preset", "strong", "--weights-dtype", "uint8", "--hidden-units", "8"]).training;
     assert.equal(overridden.vocabSize, 123);
     assert.equal(overridden.weightsDtype, "uint8");
     assert.deepEqual(overridden.hiddenUnits, [8]);
@@ -164,7 +165,7 @@ describe("trainer options for the strong model", () => {
   });
 
   it("parses --hidden-units 0 as no hidden layer and each new flag", () => {
-    const c = parseTrainArgs(["--hidden-units", "0", "--ngrams", "2", "--weighting", "nb", "--nb-alpha", "0.5", "--weights-dtype", "float16"]);
+    const c = parseTrainArgs(["--hidden-units", "0", "--ngrams", "2", "--weighting", "nb", "--nb-alpha", "0.5", "--weights-dtype", "float16"]).training;
     assert.deepEqual(
       { hiddenUnits: c.hiddenUnits, ngrams: c.ngrams, weighting: c.weighting, nbAlpha: c.nbAlpha, weightsDtype: c.weightsDtype },
       { hiddenUnits: [], ngrams: 2, weighting: "nb", nbAlpha: 0.5, weightsDtype: "float16" },
@@ -200,7 +201,8 @@ describe("npm run train -- --preset strong on the fixture dataset (float16)", ()
     const data = await writeFixtureArchive(dir);
     out = join(dir, "strong");
     const args = ["--data", data, "--out", out, "--preset", "strong", "--vocab-size", "60", "--batch-size", "16", "--epochs", "6", "--learning-rate", "0.01", "--weights-dtype", "float16"];
-    await runTrainCommand(parseTrainArgs(args), quiet);
+    const { training, io } = parseTrainArgs(args);
+    await trainAndExport(training, io, quiet);
   });
 
   it("records the features, weighting, dtype and both test figures", async () => {

@@ -10,10 +10,17 @@ import { writeExport } from "../trainer/export/write-export.ts";
 import { loadSerializedModel } from "../trainer/export/final-model.ts";
 import { parseTrainArgs } from "../trainer/cli/train-options.ts";
 import { predictTexts } from "../trainer/export/dense-model-scores.ts";
-import { runTrainCommand, type Log } from "../trainer/pipeline.ts";
+import type { Log } from "../trainer/cli/log.ts";
+import { trainAndExport } from "../trainer/pipeline.ts";
 import { tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
 
 const quiet: Log = { info: () => {}, warn: () => {} };
+
+/** `npm run train ARGS`, in this process and without output. */
+function trainWith(args: readonly string[]) {
+  const { training, io } = parseTrainArgs(args);
+  return trainAndExport(training, io, quiet);
+}
 
 describe("npm run train on the fixture dataset", () => {
   let data = "";
@@ -25,7 +32,7 @@ describe("npm run train on the fixture dataset", () => {
     const dir = await tempDir();
     data = await writeFixtureArchive(dir);
     out = join(dir, "model");
-    await runTrainCommand(parseTrainArgs(args()), quiet);
+    await trainWith(args());
   });
 
   it("writes every export file and nothing else", async () => {
@@ -73,13 +80,13 @@ describe("npm run train on the fixture dataset", () => {
 
   it("is deterministic: the same seed gives the same weights", async () => {
     const again = join(await tempDir(), "model");
-    await runTrainCommand(parseTrainArgs([...args().slice(0, 2), "--out", again, ...args().slice(4)]), quiet);
+    await trainWith([...args().slice(0, 2), "--out", again, ...args().slice(4)]);
     assert.deepEqual(await readFile(join(again, ARTIFACT_FILES.weights)), await readFile(join(out, ARTIFACT_FILES.weights)));
   });
 
   it("leaves the previous export untouched when a run fails", async () => {
     const before = await readFile(join(out, ARTIFACT_FILES.weights));
-    await assert.rejects(runTrainCommand(parseTrainArgs(["--data", join(data, "..", "missing.tar.gz"), "--out", out]), quiet), UserError);
+    await assert.rejects(trainWith(["--data", join(data, "..", "missing.tar.gz"), "--out", out]), UserError);
     // A failure while writing the export itself: the staging folder is removed.
     await assert.rejects(writeExport(out, { "model.json": "{}", "no/such/dir.json": "x" }), UserError);
     assert.deepEqual(await readFile(join(out, ARTIFACT_FILES.weights)), before);
@@ -90,7 +97,7 @@ describe("npm run train on the fixture dataset", () => {
     const dir = await tempDir();
     await writeFile(join(dir, "file"), "x");
     await assert.rejects(
-      runTrainCommand(parseTrainArgs(["--data", join(dir, "missing"), "--out", join(dir, "file", "model")]), quiet),
+      trainWith(["--data", join(dir, "missing"), "--out", join(dir, "file", "model")]),
       (e: unknown) => e instanceof UserError && /cannot write the export folder/.test(e.message),
     );
   });

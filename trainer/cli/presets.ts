@@ -1,7 +1,21 @@
+import { TrainingOptionsSchema, type TrainingOptions } from "../../shared/artifact.ts";
+
+/** The book's model, trained by `npm run train` with no options (protocol B). */
+export const DEFAULT_TRAINING: TrainingOptions = {
+  epochs: 4,
+  batchSize: 512,
+  hiddenUnits: [16, 16],
+  activation: "relu",
+  loss: "binary-crossentropy",
+  learningRate: 0.001,
+  vocabSize: 10_000,
+  validationSize: 0,
+  seed: 1,
+};
+
 /**
- * Named option sets for `npm run train -- --preset NAME`. A preset is written as the
- * command-line values it stands for, so it goes through exactly the same validation as
- * typed flags, and any flag given explicitly overrides it.
+ * Named option sets for `npm run train -- --preset NAME`; flags given explicitly
+ * override them.
  *
  * "strong": naive-Bayes–weighted word + bigram features, one hidden layer of 4 units,
  * chosen by validation accuracy on held-out training reviews; the search and its
@@ -9,21 +23,47 @@
  */
 export const PRESETS = {
   strong: {
-    ngrams: "2",
-    "vocab-size": "70000",
+    ngrams: 2,
+    vocabSize: 70_000,
     weighting: "nb",
-    "hidden-units": "4",
-    "learning-rate": "0.001",
-    epochs: "6",
-    "weights-dtype": "float16",
+    hiddenUnits: [4],
+    learningRate: 0.001,
+    epochs: 6,
+    weightsDtype: "float16",
   },
-} as const satisfies Record<string, Readonly<Record<string, string>>>;
+} as const satisfies Record<string, Partial<TrainingOptions>>;
 
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
+/** Schema order: every export's metadata lists the options in the same order. */
+const OPTION_ORDER = Object.keys(TrainingOptionsSchema.shape) as (keyof TrainingOptions)[];
+
+/**
+ * The options a run trains with: the book's defaults, then the preset's, then the
+ * overrides (flags typed on the command line, or a script's own settings). Options
+ * beyond the book's stay absent unless set, so the default run's metadata keeps
+ * exactly the book model's fields.
+ */
+export function resolveOptions(preset: PresetName | undefined, overrides: Partial<TrainingOptions> = {}): TrainingOptions {
+  const merged: Partial<TrainingOptions> = { ...DEFAULT_TRAINING, ...(preset ? PRESETS[preset] : {}), ...overrides };
+  const ordered: Record<string, unknown> = {};
+  for (const key of OPTION_ORDER) if (merged[key] !== undefined && key !== "preset") ordered[key] = merged[key];
+  if (preset) ordered.preset = preset;
+  return ordered as TrainingOptions;
+}
+
+/** An option's command-line flag: `vocabSize` → `--vocab-size`. */
+export function flagName(option: keyof TrainingOptions): string {
+  return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A preset as the flags it stands for, for --help. */
 export function describePreset(name: PresetName): string {
   return Object.entries(PRESETS[name])
-    .map(([flag, value]) => `--${flag} ${value}`)
+    .map(([option, value]) => {
+      const shown = Array.isArray(value) ? (value as readonly number[]).join(",") || "0" : String(value);
+      return `${flagName(option as keyof TrainingOptions)} ${shown}`;
+    })
     .join(" ");
 }

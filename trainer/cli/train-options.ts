@@ -1,30 +1,22 @@
 import { parseArgs } from "node:util";
 import { ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
-import { UserError } from "./user-error.ts";
-import { describePreset, PRESET_NAMES, PRESETS, type PresetName } from "./presets.ts";
+import { DEFAULT_TRAINING, describePreset, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
+import { usageError } from "./user-error.ts";
 
-/** Everything `npm run train` accepts, after validation. */
-export interface TrainCommand extends TrainingOptions {
+/** Where `npm run train` reads and writes: everything it accepts that is not a training option. */
+export interface TrainIo {
   /** Local archive/folder path or URL; undefined = the official archive, downloaded once. */
   readonly data: string | undefined;
   readonly out: string;
   readonly skipInvalid: boolean;
-  readonly help: boolean;
 }
 
-export const DEFAULT_SEED = 1;
-
-export const DEFAULT_TRAINING: TrainingOptions = {
-  epochs: 4,
-  batchSize: 512,
-  hiddenUnits: [16, 16],
-  activation: "relu",
-  loss: "binary-crossentropy",
-  learningRate: 0.001,
-  vocabSize: 10_000,
-  validationSize: 0,
-  seed: DEFAULT_SEED,
-};
+/** Everything `npm run train` accepts, after validation. */
+export interface TrainCommand {
+  readonly help: boolean;
+  readonly training: TrainingOptions;
+  readonly io: TrainIo;
+}
 
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
@@ -45,7 +37,7 @@ Options:
   --vocab-size N         words in the word index (default: 10000)
   --validation-size N    training reviews held out for validation; 10000 = the book's
                          protocol (default: 0: train on all 25,000)
-  --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_SEED})
+  --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_TRAINING.seed})
   --ngrams 1|2           1 = words; 2 = words and adjacent word pairs, ranked together
                          into the --vocab-size terms of the index (default: 1)
   --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
@@ -96,12 +88,8 @@ const OPTION_SPEC = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function usageError(message: string): UserError {
-  return new UserError(`${message} (see --help)`, 2);
-}
-
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
+function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw usageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
@@ -109,8 +97,8 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
-function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
+function positiveNumber(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 10) {
     throw usageError(`--${name} must be a number greater than 0 and at most 10, got "${raw}"`);
@@ -118,16 +106,16 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
   return value;
 }
 
-function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (raw === undefined) return fallback;
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(raw)) {
     throw usageError(`--${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
   }
   return raw as T;
 }
 
-function hiddenUnits(raw: string | undefined): number[] {
-  if (raw === undefined) return [...DEFAULT_TRAINING.hiddenUnits];
+function hiddenUnits(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
   if (raw.trim() === "0") return [];
   const parts = raw.split(",");
   const units = parts.map((p) => Number(p.trim()));
@@ -139,9 +127,34 @@ function hiddenUnits(raw: string | undefined): number[] {
   return units;
 }
 
+const NGRAMS = ["1", "2"] as const;
+
+type FlagValues = ReturnType<typeof parseArgs<{ options: typeof OPTION_SPEC; args: string[]; strict: true; allowPositionals: false }>>["values"];
+
+/** The training options the flags set, validated; options not given stay absent. */
+function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
+  const ngrams = oneOf("ngrams", values.ngrams, NGRAMS);
+  const given: Partial<TrainingOptions> = {
+    epochs: integer("epochs", values.epochs, 1, 1000),
+    batchSize: integer("batch-size", values["batch-size"], 1, 65536),
+    hiddenUnits: hiddenUnits(values["hidden-units"]),
+    activation: oneOf("activation", values.activation, ACTIVATIONS),
+    loss: oneOf("loss", values.loss, LOSSES),
+    learningRate: positiveNumber("learning-rate", values["learning-rate"]),
+    vocabSize: integer("vocab-size", values["vocab-size"], 1, 1_000_000),
+    validationSize: integer("validation-size", values["validation-size"], 0, 10_000_000),
+    seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
+    ngrams: ngrams === undefined ? undefined : ngrams === "2" ? 2 : 1,
+    weighting: oneOf("weighting", values.weighting, WEIGHTINGS),
+    nbAlpha: positiveNumber("nb-alpha", values["nb-alpha"]),
+    weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES),
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+}
+
 /** Parses `npm run train` arguments; throws a UserError (exit code 2) on bad input. */
 export function parseTrainArgs(args: readonly string[]): TrainCommand {
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTION_SPEC; args: string[]; strict: true; allowPositionals: false }>>["values"];
+  let values: FlagValues;
   try {
     values = parseArgs({ args: [...args], options: OPTION_SPEC, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -149,48 +162,12 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   }
   if (values.data !== undefined && values.data.trim() === "") throw usageError("--data must not be empty");
   if (values.out !== undefined && values.out.trim() === "") throw usageError("--out must not be empty");
-  const preset = values.preset === undefined ? undefined : oneOf("preset", values.preset, PRESET_NAMES, PRESET_NAMES[0] as PresetName);
-  // Flags typed on the command line win over the preset's.
-  if (preset) values = { ...PRESETS[preset], ...values };
+  const preset = oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined;
+  const training = resolveOptions(preset, trainingFlags(values));
+  if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
   return {
-    data: values.data,
-    out: values.out ?? "model",
-    skipInvalid: values["skip-invalid"] ?? false,
     help: values.help ?? false,
-    epochs: integer("epochs", values.epochs, DEFAULT_TRAINING.epochs, 1, 1000),
-    batchSize: integer("batch-size", values["batch-size"], DEFAULT_TRAINING.batchSize, 1, 65536),
-    hiddenUnits: hiddenUnits(values["hidden-units"]),
-    activation: oneOf("activation", values.activation, ACTIVATIONS, DEFAULT_TRAINING.activation),
-    loss: oneOf("loss", values.loss, LOSSES, DEFAULT_TRAINING.loss),
-    learningRate: positiveNumber("learning-rate", values["learning-rate"], DEFAULT_TRAINING.learningRate),
-    vocabSize: integer("vocab-size", values["vocab-size"], DEFAULT_TRAINING.vocabSize, 1, 1_000_000),
-    validationSize: integer("validation-size", values["validation-size"], DEFAULT_TRAINING.validationSize, 0, 10_000_000),
-    seed: integer("seed", values.seed, DEFAULT_TRAINING.seed, 0, 2 ** 31 - 1),
-    ...extendedOptions(values),
-    ...(preset ? { preset } : {}),
-  };
-}
-
-const NGRAMS = ["1", "2"] as const;
-
-/**
- * The options beyond the book's (issue 5). Each is set only when given (by a flag or a
- * preset), so the default run's metadata keeps exactly the book model's fields.
- */
-function extendedOptions(values: {
-  ngrams?: string;
-  weighting?: string;
-  "nb-alpha"?: string;
-  "weights-dtype"?: string;
-}): Pick<TrainingOptions, "ngrams" | "weighting" | "nbAlpha" | "weightsDtype"> {
-  const weighting = values.weighting === undefined ? undefined : oneOf("weighting", values.weighting, WEIGHTINGS, "none");
-  if (values["nb-alpha"] !== undefined && weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
-  return {
-    ...(values.ngrams !== undefined ? { ngrams: oneOf("ngrams", values.ngrams, NGRAMS, "1") === "2" ? 2 : 1 } : {}),
-    ...(weighting !== undefined ? { weighting } : {}),
-    ...(values["nb-alpha"] !== undefined ? { nbAlpha: positiveNumber("nb-alpha", values["nb-alpha"], 1) } : {}),
-    ...(values["weights-dtype"] !== undefined
-      ? { weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES, "float32") }
-      : {}),
+    training,
+    io: { data: values.data, out: values.out ?? "model", skipInvalid: values["skip-invalid"] ?? false },
   };
 }

@@ -1,12 +1,13 @@
-import { runCli } from "./user-error.ts";
+// `npm run train`: parse the flags, then run the pipeline.
+import { trainAndExport } from "../pipeline.ts";
 import { parseTrainArgs, TRAIN_USAGE } from "./train-options.ts";
-import { runTrainCommand } from "../pipeline.ts";
+import { runCli } from "./user-error.ts";
 
 await runCli(async () => {
-  const command = parseTrainArgs(process.argv.slice(2));
-  if (command.help) {
+  const { help, training, io } = parseTrainArgs(process.argv.slice(2));
+  if (help) {
     process.stdout.write(`${TRAIN_USAGE}\n`);
     return;
   }
-  await runTrainCommand(command);
+  await trainAndExport(training, io);
 });

@@ -68,7 +68,7 @@ class ReviewCollector {
 
   constructor(private readonly options: LoadOptions) {}
 
-  /** Keeps the file if `path` is a labelled review; returns whether it was one. */
+  /** Keeps the file if `path` is a labelled review (other files of the archive are ignored). */
   add(path: string, bytes: Uint8Array): void {
     const match = REVIEW_PATH.exec(path.replaceAll("\\", "/"));
     if (!match) return;
