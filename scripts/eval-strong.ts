@@ -22,7 +22,7 @@ import { runCli } from "../trainer/cli/user-error.ts";
 import type { EncodedSet } from "../trainer/data/encode.ts";
 import { finalizeModel, loadSerializedModel } from "../trainer/export/final-model.ts";
 import type { Review } from "../trainer/data/load-dataset.ts";
-import { predictTexts } from "../trainer/export/dense-model-scores.ts";
+import { denseModelScores } from "../trainer/export/dense-model-scores.ts";
 import { describePreset, resolveOptions } from "../trainer/cli/presets.ts";
 import { runTraining } from "../trainer/fit/run-training.ts";
 import { consoleLog } from "../trainer/cli/log.ts";
@@ -88,13 +88,13 @@ function accuracyOn(exp: LoadedExport, texts: readonly string[], labels: readonl
   return evaluate(exp.model, set, { loss: "binary-crossentropy", activation: exp.metadata.architecture.activation }).accuracy;
 }
 
-/** Median of 3 rounds (after a warm-up round) of µs per one-text predictTexts call (tokenize → features → model). */
+/** Median of 3 rounds (after a warm-up round) of µs per one-text denseModelScores call (tokenize → features → model). */
 function microsPerPrediction(exp: LoadedExport, texts: readonly string[]): number {
   const ngrams = exp.metadata.features.ngrams ?? 1;
   const rounds: number[] = [];
   for (let round = 0; round < 4; round++) {
     const started = performance.now();
-    for (const text of texts) predictTexts(exp.model, exp.index, [text], ngrams);
+    for (const text of texts) denseModelScores(exp.model, exp.index, [text], ngrams);
     if (round > 0) rounds.push(((performance.now() - started) * 1000) / texts.length);
   }
   return rounds.sort((a, b) => a - b)[1] ?? NaN;
@@ -167,7 +167,7 @@ ${seedRows.join("\n")}
 
 Short texts: from each test review, its first (resp. last) sentence that has at least ${MIN_WORDS} tokens,
 labelled with the review's label (${first.texts.length} and ${last.texts.length} sentences). µs/prediction: median over 3 rounds
-of ${timed.length} one-sentence \`predictTexts\` calls in Node (tokenize → features → multi-hot → \`model.predict\`), a
+of ${timed.length} one-sentence \`denseModelScores\` calls in Node (tokenize → features → multi-hot → \`model.predict\`), a
 proxy for the worker (its figure comes from \`npm run bench:worker\`). Fit seconds: from each export's metadata.
 
 | export | model | test acc | first sentences | last sentences | export MB | µs/prediction (Node proxy) | fit seconds |

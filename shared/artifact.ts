@@ -16,8 +16,9 @@ export const ARTIFACT_FILES = {
   accuracyChart: "accuracy.svg",
 } as const;
 
-export const ACTIVATIONS = ["relu", "tanh"] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/** Activations of the hidden layers (the output layer is always sigmoid). */
+export const HIDDEN_ACTIVATIONS = ["relu", "tanh"] as const;
+export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 
 export const LOSSES = ["binary-crossentropy", "mse"] as const;
 export type Loss = (typeof LOSSES)[number];
@@ -48,7 +49,7 @@ export const TrainingOptionsSchema = z.object({
   batchSize: z.number().int().positive(),
   /** Empty: no hidden layer (logistic regression on the features). */
   hiddenUnits: z.array(z.number().int().positive()),
-  activation: z.enum(ACTIVATIONS),
+  activation: z.enum(HIDDEN_ACTIVATIONS),
   loss: z.enum(LOSSES),
   learningRate: z.number().positive(),
   vocabSize: z.number().int().positive(),
@@ -82,7 +83,7 @@ export const MetadataSchema = z.object({
   architecture: z.object({
     inputSize: z.number().int().positive(),
     hiddenUnits: z.array(z.number().int().positive()),
-    activation: z.enum(ACTIVATIONS),
+    activation: z.enum(HIDDEN_ACTIVATIONS),
     output: z.literal("sigmoid"),
     parameters: z.number().int().positive(),
   }),

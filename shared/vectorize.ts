@@ -19,21 +19,3 @@ export function wordIds(tokens: readonly string[], index: WordIndex): Int32Array
   }
   return sorted.slice(0, distinct);
 }
-
-/** Word ids → multi-hot vector of length `size`. */
-export function multiHot(ids: ArrayLike<number>, size: number): Float32Array {
-  const vector = new Float32Array(size);
-  writeMultiHot(vector, 0, ids);
-  return vector;
-}
-
-/** Word ids of several texts → one row-major `[rows, size]` multi-hot matrix. */
-export function multiHotBatch(rows: readonly ArrayLike<number>[], size: number): Float32Array {
-  const matrix = new Float32Array(rows.length * size);
-  rows.forEach((ids, row) => writeMultiHot(matrix, row * size, ids));
-  return matrix;
-}
-
-function writeMultiHot(target: Float32Array, offset: number, ids: ArrayLike<number>): void {
-  for (let i = 0; i < ids.length; i++) target[offset + (ids[i] as number)] = 1;
-}

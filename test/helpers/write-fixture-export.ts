@@ -3,13 +3,13 @@ import { join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-wasm";
-import { ARTIFACT_FILES, FORMAT_VERSION, MetadataSchema, labelOf, type Activation, type Metadata, type Sample } from "../../shared/artifact.ts";
+import { ARTIFACT_FILES, FORMAT_VERSION, MetadataSchema, labelOf, type HiddenActivation, type Metadata, type Sample } from "../../shared/artifact.ts";
 import type { NgramOrder } from "../../shared/features.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../../shared/tokenize.ts";
 import { wordIndexToJson } from "../../shared/word-index.ts";
 import { serializeModel } from "../../trainer/export/write-export.ts";
 import { loadSerializedModel } from "../../trainer/export/final-model.ts";
-import { predictTexts } from "../../trainer/export/dense-model-scores.ts";
+import { denseModelScores } from "../../trainer/export/dense-model-scores.ts";
 
 /**
  * Writes a hand-built model as an export, through the trainer's own serialization and
@@ -26,7 +26,7 @@ export interface FixtureExport {
   readonly ngrams: NgramOrder;
   readonly weightsDtype: "float32" | "float16";
   readonly hiddenUnits: readonly number[];
-  readonly activation: Activation;
+  readonly activation: HiddenActivation;
 }
 
 function chart(title: string): string {
@@ -44,7 +44,7 @@ export async function writeFixtureExport(outDir: string, spec: FixtureExport): P
   try {
     const { modelJson, weights } = await serializeModel(model, spec.weightsDtype);
     const served = await loadSerializedModel(modelJson, weights);
-    const probabilities = predictTexts(served, index, spec.texts, spec.ngrams);
+    const probabilities = denseModelScores(served, index, spec.texts, spec.ngrams);
     served.dispose();
     const samples: Sample[] = spec.texts.map((text, i) => {
       const probability = probabilities[i] ?? Number.NaN;

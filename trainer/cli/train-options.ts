@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { HIDDEN_ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
 import { DEFAULT_TRAINING, describePreset, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
 import { usageError } from "./user-error.ts";
 
@@ -138,7 +138,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     epochs: integer("epochs", values.epochs, 1, 1000),
     batchSize: integer("batch-size", values["batch-size"], 1, 65536),
     hiddenUnits: hiddenUnits(values["hidden-units"]),
-    activation: oneOf("activation", values.activation, ACTIVATIONS),
+    activation: oneOf("activation", values.activation, HIDDEN_ACTIVATIONS),
     loss: oneOf("loss", values.loss, LOSSES),
     learningRate: positiveNumber("learning-rate", values["learning-rate"]),
     vocabSize: integer("vocab-size", values["vocab-size"], 1, 1_000_000),

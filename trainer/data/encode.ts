@@ -1,6 +1,7 @@
 import { featureTerms, type NgramOrder } from "../../shared/features.ts";
 import { tokenize } from "../../shared/tokenize.ts";
-import { rankTerms, type WordIndex } from "../../shared/word-index.ts";
+import type { WordIndex } from "../../shared/word-index.ts";
+import { rankTerms } from "./rank-terms.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Dataset, Review } from "./load-dataset.ts";
 import { TermTable } from "./term-table.ts";

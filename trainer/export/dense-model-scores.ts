@@ -2,14 +2,25 @@ import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import { featureTerms, type NgramOrder } from "../../shared/features.ts";
 import { tokenize } from "../../shared/tokenize.ts";
-import { multiHotBatch, wordIds } from "../../shared/vectorize.ts";
+import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 
+/** Word ids of several texts → one row-major `[rows, size]` multi-hot matrix. */
+export function multiHotBatch(rows: readonly ArrayLike<number>[], size: number): Float32Array {
+  const matrix = new Float32Array(rows.length * size);
+  rows.forEach((ids, row) => {
+    for (let i = 0; i < ids.length; i++) matrix[row * size + (ids[i] as number)] = 1;
+  });
+  return matrix;
+}
+
 /**
- * Positive probabilities for raw texts through the plain Dense model on multi-hot
- * input: the same steps, and the same shared code, as the worker.
+ * Positive probabilities for raw texts through the plain Dense model (tfjs-layers) on
+ * dense multi-hot rows: the model's definition, with the same shared tokenizer and
+ * feature code as the worker. The worker's sparse path is held to these numbers
+ * (samples.json), so they must not come from that path themselves.
  */
-export function predictTexts(
+export function denseModelScores(
   model: tfl.LayersModel,
   wordIndex: WordIndex,
   texts: readonly string[],

@@ -3,7 +3,7 @@ import { labelOf, type Sample } from "../../shared/artifact.ts";
 import type { NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import type { Review } from "../data/load-dataset.ts";
-import { predictTexts } from "./dense-model-scores.ts";
+import { denseModelScores } from "./dense-model-scores.ts";
 import { permutation, seededRandom } from "../data/random.ts";
 
 const SAMPLE_COUNT = 20;
@@ -29,7 +29,7 @@ export function pickSamples(
       .sort((a, b) => a.text.length - b.text.length || (a.id < b.id ? -1 : 1));
     chosen.push(...pool.slice(0, SAMPLE_COUNT / 2));
   }
-  const probabilities = predictTexts(model, wordIndex, chosen.map((r) => r.text), ngrams);
+  const probabilities = denseModelScores(model, wordIndex, chosen.map((r) => r.text), ngrams);
   return chosen.map((review, i) => {
     const probability = probabilities[i] as number;
     return {

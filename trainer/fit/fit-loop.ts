@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import type { Activation, Evaluation, History, Loss } from "../../shared/artifact.ts";
+import type { HiddenActivation, Evaluation, History, Loss } from "../../shared/artifact.ts";
 import type { EncodedSet } from "../data/encode.ts";
 import { permutation, seededRandom } from "../data/random.ts";
 import { KerasRmsprop } from "./rmsprop.ts";
@@ -16,7 +16,7 @@ export interface FitOptions {
   readonly batchSize: number;
   readonly learningRate: number;
   readonly loss: Loss;
-  readonly activation: Activation;
+  readonly activation: HiddenActivation;
   readonly seed: number;
   /**
    * Per-column feature weights `[vocab, 1]` (e.g. NB log-count ratios): the first layer
@@ -39,7 +39,7 @@ export interface EpochLogs {
   readonly seconds: number;
 }
 
-function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
+function activate(x: tf.Tensor, activation: HiddenActivation): tf.Tensor {
   return activation === "relu" ? tf.relu(x) : tf.tanh(x);
 }
 
@@ -54,7 +54,7 @@ function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 export function sparseForward(
   model: tfl.LayersModel,
   batch: SparseBatch,
-  activation: Activation,
+  activation: HiddenActivation,
   featureScale?: tf.Tensor2D,
 ): tf.Tensor2D {
   const [first, ...rest] = model.layers;

@@ -1,10 +1,10 @@
 import * as tfl from "@tensorflow/tfjs-layers";
-import type { Activation } from "../../shared/artifact.ts";
+import type { HiddenActivation } from "../../shared/artifact.ts";
 
 export interface ModelShape {
   readonly inputSize: number;
   readonly hiddenUnits: readonly number[];
-  readonly activation: Activation;
+  readonly activation: HiddenActivation;
   readonly seed: number;
 }
 

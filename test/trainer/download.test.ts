@@ -3,10 +3,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdir } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
-import { downloadToCache } from "../trainer/data/download.ts";
-import { UserError } from "../trainer/cli/user-error.ts";
-import { loadDataset } from "../trainer/data/load-dataset.ts";
-import { fixtureFiles, tarGz, tempDir } from "./helpers/fixture-dataset.ts";
+import { downloadToCache } from "../../trainer/data/download.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
+import { loadDataset } from "../../trainer/data/load-dataset.ts";
+import { fixtureFiles, tarGz, tempDir } from "../helpers/fixture-dataset.ts";
 
 describe("downloadToCache (against a local HTTP server)", () => {
   let server: Server;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { TermTable } from "../trainer/data/term-table.ts";
+import { TermTable } from "../../trainer/data/term-table.ts";
 
 describe("TermTable", () => {
   it("numbers terms densely in order of first appearance", () => {

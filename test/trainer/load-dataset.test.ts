@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { UserError } from "../trainer/cli/user-error.ts";
-import { loadDataset } from "../trainer/data/load-dataset.ts";
-import { fixtureFiles, tarGz, tempDir, writeFixtureArchive, writeFixtureFolder } from "./helpers/fixture-dataset.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
+import { loadDataset } from "../../trainer/data/load-dataset.ts";
+import { fixtureFiles, tarGz, tempDir, writeFixtureArchive, writeFixtureFolder } from "../helpers/fixture-dataset.ts";
 
 describe("loadDataset", () => {
   it("reads the archive layout: both splits, both labels, sorted, other files ignored", async () => {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { multiHotBatch } from "../shared/vectorize.ts";
-import { useWasmBackend } from "../trainer/fit/backend.ts";
-import type { EncodedSet } from "../trainer/data/encode.ts";
-import { buildModel } from "../trainer/fit/model.ts";
-import { makeSparseBatch } from "../trainer/fit/sparse-batch.ts";
-import { lossValue, sparseForward } from "../trainer/fit/fit-loop.ts";
-import type { Activation, Loss } from "../shared/artifact.ts";
+import { multiHotBatch } from "../../trainer/export/dense-model-scores.ts";
+import { useWasmBackend } from "../../trainer/fit/backend.ts";
+import type { EncodedSet } from "../../trainer/data/encode.ts";
+import { buildModel } from "../../trainer/fit/model.ts";
+import { makeSparseBatch } from "../../trainer/fit/sparse-batch.ts";
+import { lossValue, sparseForward } from "../../trainer/fit/fit-loop.ts";
+import type { HiddenActivation, Loss } from "../../shared/artifact.ts";
 
 const VOCAB = 12;
 // Row 2 has no known words, and so does the last row: SparseSegmentSum alone would
@@ -31,7 +31,7 @@ describe("sparse first layer = Dense on multi-hot", () => {
     await useWasmBackend();
   });
 
-  const variants: [Activation, Loss, number[]][] = [
+  const variants: [HiddenActivation, Loss, number[]][] = [
     ["relu", "binary-crossentropy", [4, 3]],
     ["tanh", "mse", [5]],
   ];

@@ -1,18 +1,19 @@
 import assert from "node:assert/strict";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import fsPromises, { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
-import { before, describe, it } from "node:test";
-import { ARTIFACT_FILES, parseMetadata, SamplesSchema } from "../shared/artifact.ts";
-import { wordIndexFromJson } from "../shared/word-index.ts";
-import { useWasmBackend } from "../trainer/fit/backend.ts";
-import { UserError } from "../trainer/cli/user-error.ts";
-import { writeExport } from "../trainer/export/write-export.ts";
-import { loadSerializedModel } from "../trainer/export/final-model.ts";
-import { parseTrainArgs } from "../trainer/cli/train-options.ts";
-import { predictTexts } from "../trainer/export/dense-model-scores.ts";
-import type { Log } from "../trainer/cli/log.ts";
-import { trainAndExport } from "../trainer/pipeline.ts";
-import { tempDir, writeFixtureArchive } from "./helpers/fixture-dataset.ts";
+import { before, describe, it, mock } from "node:test";
+import { ARTIFACT_FILES, parseMetadata, SamplesSchema } from "../../shared/artifact.ts";
+import { wordIndexFromJson } from "../../shared/word-index.ts";
+import { useWasmBackend } from "../../trainer/fit/backend.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
+import { writeExport } from "../../trainer/export/write-export.ts";
+import { loadSerializedModel } from "../../trainer/export/final-model.ts";
+import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
+import type { Log } from "../../trainer/cli/log.ts";
+import { trainAndExport } from "../../trainer/pipeline.ts";
+import { referenceProbability } from "../reference/dense-forward-reference.ts";
+import { tempDir, writeFixtureArchive } from "../helpers/fixture-dataset.ts";
 
 const quiet: Log = { info: () => {}, warn: () => {} };
 
@@ -56,7 +57,7 @@ describe("npm run train on the fixture dataset", () => {
     assert.ok(metadata.metrics.test.accuracy > 0.8, `test accuracy ${metadata.metrics.test.accuracy}`);
   });
 
-  it("exports a model that reloads and reproduces samples.json exactly", async () => {
+  it("exports a model that reloads and reproduces samples.json by the model's plain definition", async () => {
     const model = await loadSerializedModel(
       await readFile(join(out, ARTIFACT_FILES.model), "utf8"),
       await readFile(join(out, ARTIFACT_FILES.weights)),
@@ -64,8 +65,10 @@ describe("npm run train on the fixture dataset", () => {
     const wordIndex = wordIndexFromJson(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")));
     const { samples } = SamplesSchema.parse(JSON.parse(await readFile(join(out, ARTIFACT_FILES.samples), "utf8")));
     assert.ok(samples.length >= 10);
-    const probabilities = predictTexts(model, wordIndex, samples.map((s) => s.text));
-    samples.forEach((sample, i) => assert.ok(Math.abs((probabilities[i] as number) - sample.probability) < 1e-6));
+    for (const sample of samples) {
+      const expected = referenceProbability(model, wordIndex, sample.text);
+      assert.ok(Math.abs(expected - sample.probability) < 1e-5, `${sample.id}: ${sample.probability} vs ${expected}`);
+    }
     model.dispose();
   });
 
@@ -100,6 +103,31 @@ describe("npm run train on the fixture dataset", () => {
       trainWith(["--data", join(dir, "missing"), "--out", join(dir, "file", "model")]),
       (e: unknown) => e instanceof UserError && /cannot write the export folder/.test(e.message),
     );
+  });
+
+  it("puts the previous export back when the new one cannot be swapped in", async () => {
+    const dir = await tempDir();
+    const target = join(dir, "model");
+    await writeExport(target, { "weights.bin": "previous" });
+    // The second rename (staging → target) fails, after the first moved the previous export aside.
+    let renames = 0;
+    const realRename = fsPromises.rename;
+    const renameMock = mock.method(fsPromises, "rename", async (from: string, to: string) => {
+      renames += 1;
+      if (renames === 2) throw Object.assign(new Error("EXDEV: cross-device link not permitted"), { code: "EXDEV" });
+      return realRename(from, to);
+    });
+    syncBuiltinESMExports();
+    try {
+      await assert.rejects(writeExport(target, { "weights.bin": "new" }), (e: unknown) =>
+        e instanceof UserError && /EXDEV.*the previous export, if any, is unchanged/.test(e.message));
+    } finally {
+      renameMock.mock.restore();
+      syncBuiltinESMExports();
+    }
+    assert.ok(renames >= 3, `the previous export was renamed back (${renames} renames)`);
+    assert.equal(await readFile(join(target, "weights.bin"), "utf8"), "previous");
+    assert.deepEqual(await readdir(dir), ["model"], "no staging or retired folder is left");
   });
 
   it("replaces an existing export in place", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { tokenize } from "../shared/tokenize.ts";
+import { tokenize } from "../../shared/tokenize.ts";
 
 describe("tokenize", () => {
   const cases: [string, string, string[]][] = [

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { parseTrainArgs } from "../trainer/cli/train-options.ts";
-import { tempDir } from "./helpers/fixture-dataset.ts";
+import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
+import { tempDir } from "../helpers/fixture-dataset.ts";
 
 function train(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", "trainer/cli/train.ts", ...args], { encoding: "utf8" });

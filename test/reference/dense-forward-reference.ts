@@ -1,0 +1,42 @@
+import type * as tfl from "@tensorflow/tfjs-layers";
+import { featureTerms, type NgramOrder } from "../../shared/features.ts";
+import { tokenize } from "../../shared/tokenize.ts";
+import type { WordIndex } from "../../shared/word-index.ts";
+
+const ACTIVATE: Record<string, (x: number) => number> = {
+  relu: (x) => Math.max(0, x),
+  tanh: Math.tanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  linear: (x) => x,
+};
+
+/**
+ * P(positive) by the model's plain definition, for tests only: the multi-hot row of the
+ * text's terms, then each Dense layer as Σ x·W + b and its activation, in float64 loops
+ * over the weights read out of the model. Nothing of tfjs's predict path is used, so a
+ * figure the trainer wrote (samples.json) can be checked against it.
+ */
+export function referenceProbability(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1): number {
+  let x = new Float64Array(index.size);
+  for (const term of featureTerms(tokenize(text), ngrams)) {
+    const column = index.get(term);
+    if (column !== undefined) x[column] = 1;
+  }
+  for (const layer of model.layers) {
+    const [kernel, bias] = layer.getWeights();
+    if (!kernel || kernel.shape.length !== 2) throw new Error(`layer ${layer.name} is not Dense`);
+    const [inputs, units] = kernel.shape as [number, number];
+    const w = kernel.dataSync();
+    const b = bias?.dataSync();
+    const activation = ACTIVATE[String(layer.getConfig().activation)];
+    if (!activation) throw new Error(`layer ${layer.name}: activation ${String(layer.getConfig().activation)}`);
+    const y = new Float64Array(units);
+    for (let u = 0; u < units; u++) {
+      let sum = b ? (b[u] as number) : 0;
+      for (let i = 0; i < inputs; i++) if (x[i] !== 0) sum += (x[i] as number) * (w[i * units + u] as number);
+      y[u] = activation(sum);
+    }
+    x = y;
+  }
+  return x[0] as number;
+}
