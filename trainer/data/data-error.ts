@@ -20,7 +20,8 @@ export type DataErrorCode =
   | "empty_label"
   | "too_few_labels"
   | "empty_label_folder"
-  | "bad_folder";
+  | "bad_folder"
+  | "unmapped_label";
 
 /**
  * A broken labelled-text input. The message is one line: where (`file` or `file:line`),
