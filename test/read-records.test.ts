@@ -7,7 +7,9 @@ import { describe, it } from "node:test";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
+import { readDelimited } from "../trainer/data/read-delimited.ts";
 import { UserError } from "../trainer/errors.ts";
+import { seededRandom } from "../trainer/random.ts";
 import { DataError, type DataErrorCode, describeFolder, formatFromName, readRecords, readSplits, type ReadOptions, type TextRecord } from "../trainer/data/read-records.ts";
 
 async function tempDir(): Promise<string> {
@@ -279,6 +281,24 @@ describe("readRecords: errors name the file, the line and the fix", () => {
     await assertFails(utf16, "not_utf8", [/UTF-16/, /iconv -f utf-16 -t utf-8/]);
   });
 
+  it("a file of random bytes", async () => {
+    const random = seededRandom(11);
+    const garbage = Uint8Array.from({ length: 4096 }, () => Math.floor(random() * 256));
+    const withNul = await fixture("garbage.csv", garbage);
+    await assertFails(withNul, "binary", [new RegExp(`^${escape(withNul)}:\\d+: `), /binary data/]);
+    const noNul = await fixture("garbage.jsonl", garbage.map((b) => (b === 0 ? 0xff : b)));
+    await assertFails(noNul, "not_utf8", [new RegExp(`^${escape(noNul)}:1: `), /iconv/]);
+  });
+
+  it("a record longer than maxRecordChars, as after an unclosed quote", async () => {
+    const csv = await fixture("runaway.csv", `label,text\npos,"opens and never closes\n${"pos,more text\n".repeat(200)}`);
+    await assertFails(csv, "record_too_long", [new RegExp(`^${escape(csv)}:2: `), /quote that opens a field and is never closed/], { maxRecordChars: 1000 });
+    const jsonl = await fixture("runaway.jsonl", `{"text": "${"x".repeat(5000)}`);
+    await assertFails(jsonl, "record_too_long", [new RegExp(`^${escape(jsonl)}:1: `), /one JSON object a line/], { maxRecordChars: 1000 });
+    const longLine = await fixture("long.jsonl", `{"text": "a", "label": "b"}\n{"text": "${"x".repeat(2000)}", "label": "b"}\n{}\n`);
+    await assertFails(longLine, "record_too_long", [new RegExp(`^${escape(longLine)}:2: `)], { maxRecordChars: 1000 });
+  });
+
   it("text that is not UTF-8 names its line and how to convert, also far into the file and inside a .gz", async () => {
     const good = "pos,fine and dandy\n".repeat(9_000);
     const latin1 = Buffer.concat([Buffer.from(`label,text\n${good}`), Buffer.from("neg,caf\xe9 cr\xe8me\n", "latin1"), Buffer.from("pos,more\n")]);
@@ -322,6 +342,10 @@ describe("readRecords: errors name the file, the line and the fix", () => {
   it("a missing path, and a format that does not fit the path", async () => {
     const dir = await tempDir();
     await assertFails(join(dir, "nope.csv"), "not_found", [/nope\.csv: no such file or folder/]);
+    // A folder handed to a file reader stands in for a file that cannot be read (as root,
+    // permissions would not stop the test from reading one).
+    await mkdir(join(dir, "folder.csv"));
+    await assert.rejects(collect(readDelimited(join(dir, "folder.csv"), "csv")), (error: unknown) => error instanceof DataError && error.code === "unreadable" && /folder\.csv: cannot read the file \(.*EISDIR/.test(error.message));
     await assertFails(dir, "unknown_format", [/a folder, not a csv file/], { format: "csv" });
     const file = await fixture("a.csv", "label,text\npos,a\n");
     await assertFails(file, "unknown_format", [/a file, not a folder/], { format: "folder" });

@@ -3,6 +3,7 @@ import { UserError } from "../errors.ts";
 /** What went wrong with a labelled-text input; lets callers and tests tell cases apart. */
 export type DataErrorCode =
   | "not_found"
+  | "unreadable"
   | "unknown_format"
   | "empty_file"
   | "binary"

@@ -45,13 +45,18 @@ export async function* readTextChunks(path: string): AsyncGenerator<string, void
 }
 
 async function readHead(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, "r");
   try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+    const handle = await open(path, "r");
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DataError("unreadable", path, `cannot read the file (${reason})`, "check the path and the file's permissions");
   }
 }
 

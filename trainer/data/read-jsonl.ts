@@ -80,18 +80,19 @@ function describe(value: unknown): string {
 async function* readLines(path: string, maxChars: number): AsyncGenerator<{ text: string; line: number }, void, undefined> {
   let partial = "";
   let line = 0;
+  const tooLong = (): DataError =>
+    new DataError("record_too_long", at(path, line + 1), "the line is longer than the longest text allowed", "check that the file has one JSON object a line, each ending with a line break");
   for await (const piece of readTextChunks(path)) {
     let start = 0;
     for (let lf = piece.indexOf("\n"); lf >= 0; lf = piece.indexOf("\n", start)) {
       const text = partial + piece.slice(start, lf);
+      if (text.length > maxChars) throw tooLong();
       partial = "";
       start = lf + 1;
       yield { text, line: ++line };
     }
     partial += piece.slice(start);
-    if (partial.length > maxChars) {
-      throw new DataError("record_too_long", at(path, line + 1), "the line is longer than the longest text allowed", "check that the file has one JSON object a line, each ending with a line break");
-    }
+    if (partial.length > maxChars) throw tooLong();
   }
   if (partial !== "") yield { text: partial, line: ++line };
 }
