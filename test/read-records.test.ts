@@ -77,6 +77,18 @@ describe("readRecords: CSV", () => {
     );
   });
 
+  it("decodes a character that straddles two reads of the file", async () => {
+    // Reads are 64 KiB: put each byte of a 4-byte emoji on both sides of the boundary in turn.
+    for (const before of [1, 2, 3]) {
+      const header = "label,text\n";
+      const filler = "x".repeat(65_536 - header.length - "pos,".length - before);
+      const path = await fixture("boundary.csv", `${header}pos,${filler}😀 é\nneg,next\n`);
+      const records = await collect(readRecords(path));
+      assert.equal(records[0]?.text, `${filler}😀 é`);
+      assert.deepEqual(records[1], { text: "next", label: "neg", where: `${path}:3` });
+    }
+  });
+
   it("stops reading (and closes the file) when the consumer stops", async () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => `pos,row ${i}`).join("\n");
     const path = await fixture("long.csv", `label,text\n${rows}\n`);
