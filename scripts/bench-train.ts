@@ -33,7 +33,7 @@ await runCli(async () => {
   const encoded = encodeDataset(dataset, DEFAULT_TRAINING.vocabSize);
   const t2 = performance.now();
   const epochs: number[] = [];
-  const run = runTraining(encoded, DEFAULT_TRAINING, { onEpochEnd: (_e, logs) => epochs.push(logs.seconds) });
+  const run = runTraining(encoded, DEFAULT_TRAINING, 2, { onEpochEnd: (_e, logs) => epochs.push(logs.seconds) });
   const t3 = performance.now();
   run.model.dispose();
 

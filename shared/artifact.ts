@@ -20,12 +20,17 @@ export const ARTIFACT_FILES = {
 export const HIDDEN_ACTIVATIONS = ["relu", "tanh"] as const;
 export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 
-export const LOSSES = ["binary-crossentropy", "mse"] as const;
+/** Cross-entropy is binary for the sigmoid head (two labels), categorical for softmax (three or more). */
+export const LOSSES = ["binary-crossentropy", "categorical-crossentropy", "mse"] as const;
 export type Loss = (typeof LOSSES)[number];
 
 /** Feature weighting learned from the training set, folded into the first layer's kernel. */
 export const WEIGHTINGS = ["none", "nb"] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
+
+/** How the loss weighs each label's examples (Keras's class_weight). */
+export const CLASS_WEIGHTS = ["none", "balanced"] as const;
+export type ClassWeight = (typeof CLASS_WEIGHTS)[number];
 
 /** How weights.bin stores the weights; tfjs dequantizes float16/uint8 on load. */
 export const WEIGHT_DTYPES = ["float32", "float16", "uint8"] as const;
@@ -43,6 +48,36 @@ export type History = z.infer<typeof HistorySchema>;
 
 const EvaluationSchema = z.object({ accuracy: finite, loss: finite, examples: z.number().int() });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+/** Per-label figures of a classification report. */
+const LabelMetricsSchema = z.object({
+  label: z.string(),
+  precision: finite,
+  recall: finite,
+  f1: finite,
+  support: z.number().int(),
+});
+
+/**
+ * The full report on a labelled set (trainer/evaluate/metrics.ts): the confusion matrix
+ * has a row per true label and a column per predicted label, in `metadata.labels` order;
+ * `ece` is the expected calibration error over 10 equal-width bins of the top label's
+ * probability; `log_loss` the mean negative log-probability of the true label.
+ */
+export const ReportSchema = z.object({
+  n: z.number().int(),
+  accuracy: finite,
+  macro_f1: finite,
+  per_label: z.array(LabelMetricsSchema),
+  confusion: z.array(z.array(z.number().int())),
+  log_loss: finite,
+  ece: finite,
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** An evaluation in metadata.json: the training loss and accuracy, and the full report when one was made. */
+const MetricsSchema = EvaluationSchema.extend(ReportSchema.omit({ n: true, accuracy: true }).partial().shape);
+export type Metrics = z.infer<typeof MetricsSchema>;
 
 export const TrainingOptionsSchema = z.object({
   epochs: z.number().int().positive(),
@@ -62,14 +97,25 @@ export const TrainingOptionsSchema = z.object({
   /** Laplace smoothing of the naive-Bayes counts when weighting is "nb". */
   nbAlpha: z.number().positive().optional(),
   weightsDtype: z.enum(WEIGHT_DTYPES).optional(),
+  /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
+  classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** The `--preset` these options started from, if any. */
   preset: z.string().optional(),
 });
 export type TrainingOptions = z.infer<typeof TrainingOptionsSchema>;
 
+/** The labels of an export written before labels were recorded: the book's two. */
+export const BOOK_LABELS = ["negative", "positive"] as const;
+
 export const MetadataSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
   createdAt: z.string(),
+  /**
+   * The model's labels, in the order of its outputs. Two labels: one sigmoid output,
+   * P(labels[1]), and labels[1] is the positive label. Three or more: a softmax over
+   * them, in code-point order. Absent (older exports): BOOK_LABELS.
+   */
+  labels: z.array(z.string()).min(2).optional(),
   tokenizer: z.object({ version: z.number().int(), rule: z.string() }),
   features: z.object({
     /** How a text becomes the model's input; the worker picks its code path by this. */
@@ -84,7 +130,7 @@ export const MetadataSchema = z.object({
     inputSize: z.number().int().positive(),
     hiddenUnits: z.array(z.number().int().positive()),
     activation: z.enum(HIDDEN_ACTIVATIONS),
-    output: z.literal("sigmoid"),
+    output: z.enum(["sigmoid", "softmax"]),
     parameters: z.number().int().positive(),
   }),
   training: TrainingOptionsSchema.extend({
@@ -94,14 +140,16 @@ export const MetadataSchema = z.object({
   }),
   dataset: z.object({
     source: z.string(),
+    /** The given test split's file, when the test texts did not come from `source`. */
+    testSource: z.string().optional(),
     sha256: z.string().nullable(),
     trainExamples: z.number().int(),
     testExamples: z.number().int(),
   }),
   metrics: z.object({
-    /** The exported model (after weight quantization, if any) on the test reviews. */
-    test: EvaluationSchema,
-    validation: EvaluationSchema.optional(),
+    /** The exported model (after weight quantization, if any) on the test texts. */
+    test: MetricsSchema,
+    validation: MetricsSchema.optional(),
     /** The same model before its weights were quantized to training.weightsDtype. */
     testFloat32: EvaluationSchema.optional(),
   }),
@@ -112,11 +160,13 @@ export type Metadata = z.infer<typeof MetadataSchema>;
 
 export const SampleSchema = z.object({
   text: z.string(),
-  /** The model's label and probability of positive for this text. */
-  label: z.enum(["positive", "negative"]),
+  /** The model's label for this text, and its probability of labels[1] (two labels) or of that label (more). */
+  label: z.string(),
   probability: finite,
-  /** The review's label in the dataset, and its path there. */
-  actual: z.enum(["positive", "negative"]).optional(),
+  /** Three or more labels: the probability of each, in `metadata.labels` order. */
+  probabilities: z.array(finite).optional(),
+  /** The text's label in the dataset, and where it is there. */
+  actual: z.string().optional(),
   id: z.string().optional(),
 });
 export const SamplesSchema = z.object({ samples: z.array(SampleSchema) });
@@ -139,4 +189,9 @@ export function parseMetadata(json: unknown): Metadata {
 
 export function labelOf(probability: number): "positive" | "negative" {
   return probability >= 0.5 ? "positive" : "negative";
+}
+
+/** An export's labels: as recorded, or the book's two for an export from before labels were recorded. */
+export function labelsOf(metadata: Pick<Metadata, "labels">): readonly string[] {
+  return metadata.labels ?? BOOK_LABELS;
 }

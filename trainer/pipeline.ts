@@ -3,19 +3,29 @@
  * progress bar: what `npm run train` runs, and what the scripts reuse step by step.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { ARTIFACT_FILES, type Metadata, type TrainingOptions } from "../shared/artifact.ts";
+import { stat } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { ARTIFACT_FILES, BOOK_LABELS, type Metadata, type TrainingOptions } from "../shared/artifact.ts";
 import type { NgramOrder } from "../shared/features.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
 import { consoleLog, type Log } from "./cli/log.ts";
 import { epochBar, formatLogs, progressBar, type ProgressBar } from "./cli/progress.ts";
-import type { TrainIo } from "./cli/train-options.ts";
-import { encodeDataset, type EncodedDataset } from "./data/encode.ts";
+import { DEFAULT_TEST_SIZE, type TrainIo } from "./cli/train-options.ts";
+import { UserError } from "./cli/user-error.ts";
+import { isUrl } from "./data/download.ts";
+import { encodeDataset, type EncodedDataset, type EncodedSet } from "./data/encode.ts";
+import { encodeRecords, type RecordSource, type SampleText } from "./data/encode-records.ts";
+import { checkTestLabels, orderLabels } from "./data/labels.ts";
+import { describeFolder, readRecords, type SplitName } from "./data/read-records.ts";
+import { stratifiedSplit } from "./data/split.ts";
 import { loadDataset, type Dataset } from "./data/load-dataset.ts";
 import { resolveDataPath } from "./data/resolve-data.ts";
 import { renderChart } from "./export/charts.ts";
 import { finalizeModel } from "./export/final-model.ts";
 import { buildMetadata } from "./export/metadata.ts";
-import { pickSamples } from "./export/samples.ts";
+import { pickSamples, reviewSamplePool } from "./export/samples.ts";
+import { classificationReport, formatReport } from "./evaluate/metrics.ts";
+import { predictProbabilities } from "./fit/fit-loop.ts";
 import { checkWritable, writeExport } from "./export/write-export.ts";
 import { useWasmBackend } from "./fit/backend.ts";
 import { runTraining, type TrainingRun } from "./fit/run-training.ts";
@@ -54,9 +64,9 @@ export async function prepareData(
 }
 
 /** Fits and evaluates the model with Keras-style per-epoch progress lines. */
-export function trainWithProgress(encoded: EncodedDataset, options: TrainingOptions): TrainingRun {
+export function trainWithProgress(encoded: EncodedDataset, options: TrainingOptions, labels = 2): TrainingRun {
   let bar: ProgressBar | null = null;
-  return runTraining(encoded, options, {
+  return runTraining(encoded, options, labels, {
     onEpochBegin: (epoch, steps) => {
       bar = epochBar(epoch, options.epochs, steps);
     },
@@ -65,24 +75,151 @@ export function trainWithProgress(encoded: EncodedDataset, options: TrainingOpti
   });
 }
 
+/** What the trainer fits and evaluates on, whichever input it came from. */
+export interface PreparedData {
+  readonly encoded: EncodedDataset;
+  readonly labels: readonly string[];
+  readonly samplePool: readonly SampleText[];
+  readonly dataset: Metadata["dataset"];
+}
+
+/**
+ * The book's dataset is read as it always was (so `npm run train` stays the book's
+ * experiment byte for byte): no --data, a URL, a .tar.gz archive, or an aclImdb folder.
+ */
+async function isImdbDataset(data: string | undefined): Promise<boolean> {
+  if (data === undefined || isUrl(data) || /\.(tar\.gz|tgz)$/i.test(data)) return true;
+  if (basename(resolve(data)) === "aclImdb") return true;
+  return (await stat(join(data, "aclImdb")).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
+  const dataPath = await resolveDataPath(io.data, log);
+  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1 });
+  return {
+    encoded,
+    labels: BOOK_LABELS,
+    samplePool: reviewSamplePool(dataset.test, training.seed),
+    dataset: { source: dataset.source, sha256: dataset.sha256, trainExamples: dataset.train.length, testExamples: dataset.test.length },
+  };
+}
+
+/** A labelled file or folder as a source the encoder can read in passes; skips are reported on the first pass only. */
+function recordSource(path: string, io: TrainIo, split: SplitName | undefined, skipped: { count: number; reporting: boolean }, log: Log): RecordSource {
+  const name = split ? join(path, split) : path;
+  return {
+    name,
+    read: () =>
+      readRecords(path, {
+        ...(io.format ? { format: io.format } : {}),
+        ...(split ? { split } : {}),
+        textColumn: io.textColumn,
+        labelColumn: io.labelColumn,
+        skipInvalid: io.skipInvalid,
+        onSkip: (where, reason) => {
+          if (!skipped.reporting) return;
+          skipped.count++;
+          if (skipped.count <= 5) log.warn(`skipped ${where}: ${reason}`);
+        },
+      }),
+  };
+}
+
+/** Pass-by-pass progress bars for encodeRecords. */
+function passProgress(): { onProgress: (pass: string, done: number, total: number | undefined) => void; finish(): void } {
+  let current: { pass: string; bar: ProgressBar; done: number } | null = null;
+  const finish = () => {
+    current?.bar.finish(`${current.done} texts`);
+    current = null;
+  };
+  return {
+    onProgress(pass, done, total) {
+      if (current?.pass !== pass) {
+        finish();
+        current = { pass, bar: progressBar(pass.padEnd(10), total ?? 0), done: 0 };
+      }
+      current.done = done;
+      current.bar.update(done);
+    },
+    finish,
+  };
+}
+
+async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
+  const data = io.data as string;
+  const skipped = { count: 0, reporting: true };
+  const info = await stat(data).catch(() => null);
+  const splits = io.test === undefined && info?.isDirectory() && (await describeFolder(data)).kind === "splits";
+  const train = recordSource(data, io, splits ? "train" : undefined, skipped, log);
+  const test = splits ? recordSource(data, io, "test", skipped, log) : io.test !== undefined ? recordSource(io.test, { ...io, format: undefined }, undefined, skipped, log) : null;
+  const progress = passProgress();
+  const encoded = await encodeRecords(train, test, {
+    vocabSize: training.vocabSize,
+    ngrams: training.ngrams ?? 1,
+    seed: training.seed,
+    testSize: io.testSize ?? DEFAULT_TEST_SIZE,
+    orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,
+    checkTestLabels,
+    split: (labels, fraction, seed) => stratifiedSplit(labels, fraction, seed),
+    onProgress: (pass, done, total) => {
+      if (pass === "Tokenizing") skipped.reporting = false;
+      progress.onProgress(pass, done, total);
+    },
+  });
+  progress.finish();
+  if (skipped.count > 0) log.warn(`skipped ${skipped.count} invalid rows in all (--skip-invalid)`);
+  log.info(`Labels: ${encoded.labels.join(", ")}; ${encoded.train.labels.length} training, ${encoded.test.labels.length} test texts; ${encoded.wordIndex.size} terms in the index`);
+  return {
+    encoded,
+    labels: encoded.labels,
+    samplePool: encoded.sampleTexts,
+    dataset: {
+      source: data,
+      ...(test && io.test !== undefined ? { testSource: io.test } : {}),
+      sha256: null,
+      trainExamples: encoded.train.labels.length,
+      testExamples: encoded.test.labels.length,
+    },
+  };
+}
+
+/** Reads and encodes the training data named by `io`, whichever kind it is. */
+export async function prepareTrainingData(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
+  return (await isImdbDataset(io.data)) ? prepareImdb(training, io, log) : prepareRecords(training, io, log);
+}
+
+/**
+ * The options as the data requires them: three or more labels take the softmax head's
+ * categorical cross-entropy in place of the default binary one; NB weighting is defined
+ * for two labels only.
+ */
+function optionsForLabels(training: TrainingOptions, labels: readonly string[]): TrainingOptions {
+  if (labels.length === 2) {
+    if (training.loss === "categorical-crossentropy") throw new UserError("--loss categorical-crossentropy is for three or more labels; this data has two: use binary-crossentropy (the default)", 2);
+    return training;
+  }
+  if (training.weighting === "nb") throw new UserError(`--weighting nb needs two labels; this data has ${labels.length}: leave it out`, 2);
+  return training.loss === "binary-crossentropy" ? { ...training, loss: "categorical-crossentropy" } : training;
+}
+
 /** `npm run train`: data → model → evaluation → export, or a UserError. */
-export async function trainAndExport(training: TrainingOptions, io: TrainIo, log: Log = consoleLog): Promise<Metadata> {
+export async function trainAndExport(requested: TrainingOptions, io: TrainIo, log: Log = consoleLog): Promise<Metadata> {
   await checkWritable(io.out);
   const backend = await useWasmBackend();
-  const dataPath = await resolveDataPath(io.data, log);
-  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, {
-    skipInvalid: io.skipInvalid,
-    log,
-    ngrams: training.ngrams ?? 1,
-  });
-  const run = trainWithProgress(encoded, training);
-  log.info(`Test: ${formatLogs({ loss: run.test.loss, accuracy: run.test.accuracy })} (${run.test.examples} reviews)`);
+  const data = await prepareTrainingData(requested, io, log);
+  const { encoded, labels } = data;
+  const training = optionsForLabels(requested, labels);
+  const run = trainWithProgress(encoded, training, labels.length);
+  log.info(`Test: ${formatLogs({ loss: run.test.loss, accuracy: run.test.accuracy })} (${run.test.examples} texts)`);
 
   // Quantized weights: metrics and samples come from the model loaded back from the bytes.
   const final = await finalizeModel(run, encoded.test, training);
   if (final.testFloat32) log.info(`Test with ${training.weightsDtype} weights: ${formatLogs({ loss: final.test.loss, accuracy: final.test.accuracy })}`);
-  const metadata = buildMetadata({ options: training, dataset, encoded, run: { ...run, test: final.test }, backend, testFloat32: final.testFloat32 });
-  const samples = pickSamples(final.model, encoded.wordIndex, dataset.test, training.seed, training.ngrams ?? 1);
+  const reportOn = (set: EncodedSet) => classificationReport(set.labels, predictProbabilities(final.model, set, training).probabilities, labels);
+  const report = { test: reportOn(encoded.test), validation: run.validationSet ? reportOn(run.validationSet) : null };
+  log.info(formatReport(report.test));
+  const metadata = buildMetadata({ options: training, labels, dataset: data.dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32 });
+  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1);
   const { modelJson, weights } = final;
   await writeExport(io.out, {
     [ARTIFACT_FILES.model]: modelJson,

@@ -44,7 +44,7 @@ export async function writeFixtureExport(outDir: string, spec: FixtureExport): P
   try {
     const { modelJson, weights } = await serializeModel(model, spec.weightsDtype);
     const served = await loadSerializedModel(modelJson, weights);
-    const probabilities = denseModelScores(served, index, spec.texts, spec.ngrams);
+    const probabilities = denseModelScores(served, index, spec.texts, spec.ngrams).map((row) => row[1] as number);
     served.dispose();
     const samples: Sample[] = spec.texts.map((text, i) => {
       const probability = probabilities[i] ?? Number.NaN;

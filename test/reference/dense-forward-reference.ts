@@ -11,12 +11,13 @@ const ACTIVATE: Record<string, (x: number) => number> = {
 };
 
 /**
- * P(positive) by the model's plain definition, for tests only: the multi-hot row of the
- * text's terms, then each Dense layer as Σ x·W + b and its activation, in float64 loops
- * over the weights read out of the model. Nothing of tfjs's predict path is used, so a
- * figure the trainer wrote (samples.json) can be checked against it.
+ * The model's outputs by its plain definition, for tests only: the multi-hot row of the
+ * text's terms, then each Dense layer as Σ x·W + b and its activation (softmax over the
+ * last layer's units when it has that activation), in float64 loops over the weights
+ * read out of the model. Nothing of tfjs's predict path is used, so a figure the trainer
+ * wrote (samples.json) can be checked against it.
  */
-export function referenceProbability(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1): number {
+export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1): number[] {
   let x = new Float64Array(index.size);
   for (const term of featureTerms(tokenize(text), ngrams)) {
     const column = index.get(term);
@@ -28,15 +29,28 @@ export function referenceProbability(model: tfl.LayersModel, index: WordIndex, t
     const [inputs, units] = kernel.shape as [number, number];
     const w = kernel.dataSync();
     const b = bias?.dataSync();
-    const activation = ACTIVATE[String(layer.getConfig().activation)];
-    if (!activation) throw new Error(`layer ${layer.name}: activation ${String(layer.getConfig().activation)}`);
+    const name = String(layer.getConfig().activation);
     const y = new Float64Array(units);
     for (let u = 0; u < units; u++) {
       let sum = b ? (b[u] as number) : 0;
       for (let i = 0; i < inputs; i++) if (x[i] !== 0) sum += (x[i] as number) * (w[i * units + u] as number);
-      y[u] = activation(sum);
+      y[u] = sum;
     }
-    x = y;
+    if (name === "softmax") {
+      const max = Math.max(...y);
+      const exp = y.map((v) => Math.exp(v - max));
+      const total = exp.reduce((a, v) => a + v, 0);
+      x = exp.map((v) => v / total);
+    } else {
+      const activation = ACTIVATE[name];
+      if (!activation) throw new Error(`layer ${layer.name}: activation ${name}`);
+      x = y.map(activation);
+    }
   }
-  return x[0] as number;
+  return Array.from(x);
+}
+
+/** P(labels[1]) of a sigmoid model, by the plain definition (referenceOutputs). */
+export function referenceProbability(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1): number {
+  return referenceOutputs(model, index, text, ngrams)[0] as number;
 }

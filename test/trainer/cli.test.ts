@@ -25,7 +25,7 @@ describe("trainer CLI", () => {
     [["--batch-size", "2.5"], /--batch-size must be an integer/],
     [["--hidden-units", "16,,16"], /--hidden-units must be .*comma-separated layer sizes/],
     [["--activation", "sigmoid"], /--activation must be one of relu, tanh, got "sigmoid"/],
-    [["--loss", "hinge"], /--loss must be one of binary-crossentropy, mse/],
+    [["--loss", "hinge"], /--loss must be one of binary-crossentropy, categorical-crossentropy, mse/],
     [["--learning-rate=-1"], /--learning-rate must be a number greater than 0/],
     [["--vocab-size", "1e4"], /--vocab-size must be an integer/],
     [["--seed", "x"], /--seed must be an integer/],

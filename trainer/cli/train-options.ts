@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { HIDDEN_ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
 import { DEFAULT_TRAINING, describePreset, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
 import { usageError } from "./user-error.ts";
 
@@ -9,7 +10,21 @@ export interface TrainIo {
   readonly data: string | undefined;
   readonly out: string;
   readonly skipInvalid: boolean;
+  /** Own data: the format when the name does not tell it. */
+  readonly format?: DataFormat;
+  /** Own data: the text and label columns (CSV/TSV) or fields (JSONL); the readers default to text and label. */
+  readonly textColumn?: string;
+  readonly labelColumn?: string;
+  /** Own data: a file (or folder) of test texts; without it, `testSize` of the data is held out. */
+  readonly test?: string;
+  /** Own data: the stratified fraction held out for testing when no test split is given (default 0.2). */
+  readonly testSize?: number;
+  /** Own data with two labels: which one is positive, when the names do not tell. */
+  readonly positiveLabel?: string;
 }
+
+/** The fraction of own data held out for testing when no test split is given. */
+export const DEFAULT_TEST_SIZE = 0.2;
 
 /** Everything `npm run train` accepts, after validation. */
 export interface TrainCommand {
@@ -20,23 +35,41 @@ export interface TrainCommand {
 
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
-Trains the IMDB sentiment model and exports it (model.json, weights.bin,
-word-index.json, metadata.json, samples.json, loss.svg, accuracy.svg).
+Trains a sentiment model on labelled text and exports it (model.json, weights.bin,
+word-index.json, metadata.json, samples.json, loss.svg, accuracy.svg). With no --data
+it is the book's IMDB experiment.
 
-Options:
-  --data PATH|URL        aclImdb_v1.tar.gz, its extracted aclImdb/ folder, or a URL
-                         (default: download the official archive once into the cache)
+Data:
+  --data PATH|URL        the IMDB archive (aclImdb_v1.tar.gz), its aclImdb/ folder or a URL
+                         (default: download the official archive once into the cache);
+                         or your own labelled text: a .csv, .tsv or .jsonl file (each
+                         optionally .gz), a folder with one subfolder of .txt files per
+                         label, or a folder holding train/ and test/ of that shape
+  --test PATH            your own test texts, in any of those formats; without it,
+                         --test-size of --data is held out
+  --test-size F          stratified, seeded fraction of your data held out for testing
+                         (default: ${DEFAULT_TEST_SIZE})
+  --format NAME          ${DATA_FORMATS.join(" | ")}, when the name does not tell it
+  --text-column NAME     CSV/TSV column or JSONL field of the text (default: text)
+  --label-column NAME    CSV/TSV column or JSONL field of the label (default: label)
+  --positive-label NAME  with two labels, the positive one (default: positive, pos, 1 or
+                         true when present, else the last in code-point order)
+  --skip-invalid         skip empty texts or labels (and, for IMDB, non-UTF-8 review
+                         files) with a count, instead of failing
+
+Model and training:
   --out DIR              export folder, replaced atomically (default: model)
   --epochs N             training epochs (default: 4)
   --batch-size N         examples per batch (default: 512)
   --hidden-units LIST    hidden layer sizes: 16 = one layer, 16,16,16 = three, 0 = none
                          (logistic regression on the features) (default: 16,16)
   --activation NAME      relu | tanh (default: relu)
-  --loss NAME            binary-crossentropy | mse (default: binary-crossentropy)
+  --loss NAME            ${LOSSES.join(" | ")} (default: binary-crossentropy;
+                         categorical for three or more labels)
   --learning-rate X      RMSprop learning rate (default: 0.001)
   --vocab-size N         words in the word index (default: 10000)
-  --validation-size N    training reviews held out for validation; 10000 = the book's
-                         protocol (default: 0: train on all 25,000)
+  --validation-size N    training texts held out for validation; 10000 = the book's
+                         protocol (default: 0: train on all of them)
   --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_TRAINING.seed})
   --ngrams 1|2           1 = words; 2 = words and adjacent word pairs, ranked together
                          into the --vocab-size terms of the index (default: 1)
@@ -46,9 +79,10 @@ Options:
   --nb-alpha X           smoothing of the nb counts (default: 1)
   --weights-dtype NAME   ${WEIGHT_DTYPES.join(" | ")}: how weights.bin stores the weights;
                          tfjs dequantizes on load (default: float32)
+  --class-weight NAME    ${CLASS_WEIGHTS.join(" | ")}: balanced weighs each label's examples by
+                         n / (labels × its count) in the loss (default: none)
   --preset NAME          start from a named option set; flags given override it:
 ${PRESET_NAMES.map((name) => wrapHelp(`${name}: ${describePreset(name)}`)).join("\n")}
-  --skip-invalid         skip empty or non-UTF-8 review files instead of failing
   --help                 show this help
 
 Environment: EDGE_SENTIMENT_CACHE sets the download cache folder.`;
@@ -69,6 +103,13 @@ function wrapHelp(text: string, indent = 25, width = 86): string {
 
 const OPTION_SPEC = {
   data: { type: "string" },
+  test: { type: "string" },
+  format: { type: "string" },
+  "text-column": { type: "string" },
+  "label-column": { type: "string" },
+  "test-size": { type: "string" },
+  "positive-label": { type: "string" },
+  "class-weight": { type: "string" },
   out: { type: "string" },
   epochs: { type: "string" },
   "batch-size": { type: "string" },
@@ -148,6 +189,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     weighting: oneOf("weighting", values.weighting, WEIGHTINGS),
     nbAlpha: positiveNumber("nb-alpha", values["nb-alpha"]),
     weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES),
+    classWeight: oneOf("class-weight", values["class-weight"], CLASS_WEIGHTS),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -165,9 +207,39 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   const preset = oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined;
   const training = resolveOptions(preset, trainingFlags(values));
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
+  return { help: values.help ?? false, training, io: trainIo(values) };
+}
+
+function fraction(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0 || value >= 1) {
+    throw usageError(`--${name} must be a fraction greater than 0 and less than 1 (e.g. 0.2), got "${raw}"`);
+  }
+  return value;
+}
+
+function nonEmpty(name: string, raw: string | undefined): string | undefined {
+  if (raw !== undefined && raw.trim() === "") throw usageError(`--${name} must not be empty`);
+  return raw;
+}
+
+function trainIo(values: FlagValues): TrainIo {
+  const given = {
+    format: oneOf("format", values.format, DATA_FORMATS),
+    textColumn: nonEmpty("text-column", values["text-column"]),
+    labelColumn: nonEmpty("label-column", values["label-column"]),
+    test: nonEmpty("test", values.test),
+    testSize: fraction("test-size", values["test-size"]),
+    positiveLabel: nonEmpty("positive-label", values["positive-label"]),
+  };
+  if (given.test !== undefined && given.testSize !== undefined) {
+    throw usageError("--test and --test-size exclude each other: the test texts come from --test, or --test-size of --data is held out");
+  }
   return {
-    help: values.help ?? false,
-    training,
-    io: { data: values.data, out: values.out ?? "model", skipInvalid: values["skip-invalid"] ?? false },
+    data: values.data,
+    out: values.out ?? "model",
+    skipInvalid: values["skip-invalid"] ?? false,
+    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
   };
 }

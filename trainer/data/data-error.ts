@@ -1,4 +1,4 @@
-import { UserError } from "../errors.ts";
+import { UserError } from "../cli/user-error.ts";
 
 /** What went wrong with a labelled-text input; lets callers and tests tell cases apart. */
 export type DataErrorCode =

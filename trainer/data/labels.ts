@@ -1,6 +1,7 @@
-import { UserError } from "../errors.ts";
+import { UserError } from "../cli/user-error.ts";
 import { DataError } from "./data-error.ts";
-import { compareCodePoints, type TextRecord } from "./records.ts";
+import { compareCodePoints } from "./rank-terms.ts";
+import type { TextRecord } from "./records.ts";
 
 /** The labels in the order an export records them; output unit i (or class i) is `labels[i]`. */
 export interface LabelOrder {

@@ -1,7 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError } from "./data-error.ts";
-import { compareCodePoints, DEFAULT_MAX_RECORD_CHARS, reject, type RecordOptions, type TextRecord } from "./records.ts";
+import { compareCodePoints } from "./rank-terms.ts";
+import { DEFAULT_MAX_RECORD_CHARS, reject, type RecordOptions, type TextRecord } from "./records.ts";
 
 /**
  * Layouts of a folder of labelled text files, as Keras' `text_dataset_from_directory`

@@ -60,16 +60,3 @@ export function reject(
   options.onSkip?.(where, problem);
   return null;
 }
-
-/** Code-point order, unlike `sort()`'s UTF-16 order, so names outside the BMP sort as everywhere else. */
-export function compareCodePoints(a: string, b: string): number {
-  const left = a[Symbol.iterator]();
-  const right = b[Symbol.iterator]();
-  for (;;) {
-    const x = left.next();
-    const y = right.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const diff = (x.value.codePointAt(0) as number) - (y.value.codePointAt(0) as number);
-    if (diff !== 0) return diff;
-  }
-}

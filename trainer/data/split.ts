@@ -1,5 +1,5 @@
-import { UserError } from "../errors.ts";
-import { permutation, seededRandom } from "../random.ts";
+import { UserError } from "../cli/user-error.ts";
+import { permutation, seededRandom } from "./random.ts";
 
 export interface Split {
   /** Row indices kept for training, ascending. */

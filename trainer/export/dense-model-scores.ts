@@ -15,9 +15,10 @@ export function multiHotBatch(rows: readonly ArrayLike<number>[], size: number):
 }
 
 /**
- * Positive probabilities for raw texts through the plain Dense model (tfjs-layers) on
- * dense multi-hot rows: the model's definition, with the same shared tokenizer and
- * feature code as the worker. The worker's sparse path is held to these numbers
+ * Each raw text's probability of every label (in the export's label order) through the
+ * plain Dense model (tfjs-layers) on dense multi-hot rows: the model's definition, with
+ * the same shared tokenizer and feature code as the worker. A sigmoid model's row is
+ * [1 − p, p], p = P(labels[1]). The worker's sparse path is held to these numbers
  * (samples.json), so they must not come from that path themselves.
  */
 export function denseModelScores(
@@ -25,11 +26,17 @@ export function denseModelScores(
   wordIndex: WordIndex,
   texts: readonly string[],
   ngrams: NgramOrder = 1,
-): number[] {
+): number[][] {
   const size = wordIndex.size;
   const rows = texts.map((text) => wordIds(featureTerms(tokenize(text), ngrams), wordIndex));
   return tf.tidy(() => {
     const input = tf.tensor2d(multiHotBatch(rows, size), [texts.length, size]);
-    return Array.from((model.predict(input) as tf.Tensor).dataSync());
+    const output = model.predict(input) as tf.Tensor2D;
+    const units = output.shape[1];
+    const values = output.dataSync();
+    return texts.map((_, row) => {
+      if (units === 1) return [1 - (values[row] as number), values[row] as number];
+      return Array.from(values.subarray(row * units, (row + 1) * units));
+    });
   });
 }

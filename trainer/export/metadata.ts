@@ -1,26 +1,37 @@
-import { ARTIFACT_FILES, FORMAT_VERSION, type Evaluation, type Metadata, type TrainingOptions } from "../../shared/artifact.ts";
+import { ARTIFACT_FILES, FORMAT_VERSION, type Evaluation, type Metadata, type Metrics, type Report, type TrainingOptions } from "../../shared/artifact.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../../shared/tokenize.ts";
 import type { EncodedDataset } from "../data/encode.ts";
-import type { Dataset } from "../data/load-dataset.ts";
 import { RMSPROP } from "../fit/fit-loop.ts";
 import { parameterCount } from "../fit/model.ts";
 import type { TrainingRun } from "../fit/run-training.ts";
 
+/** An evaluation with its full report folded in (`n` and `accuracy` are the evaluation's own). */
+function withReport(evaluation: Evaluation, report: Report | null): Metrics {
+  if (!report) return evaluation;
+  const { n: _n, accuracy: _a, ...rest } = report;
+  return { ...evaluation, ...rest };
+}
+
 /** metadata.json for a finished run: what it was trained on, how, and how well it did. */
 export function buildMetadata(args: {
   options: TrainingOptions;
-  dataset: Dataset;
+  labels: readonly string[];
+  dataset: Metadata["dataset"];
   encoded: EncodedDataset;
   run: TrainingRun;
+  /** The full report on the test texts, and on the validation texts when there are some. */
+  report: { test: Report; validation: Report | null };
   backend: string;
   /** Test metrics before weight quantization, when the export's weights are quantized. */
   testFloat32?: Evaluation | null;
 }): Metadata {
-  const { options, dataset, encoded, run } = args;
+  const { options, dataset, encoded, run, labels } = args;
   const inputSize = encoded.wordIndex.size;
+  const outputUnits = labels.length === 2 ? 1 : labels.length;
   return {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
+    labels: [...labels],
     tokenizer: { version: TOKENIZER_VERSION, rule: TOKENIZER_RULE },
     features: { kind: "multi-hot", size: inputSize, ngrams: options.ngrams ?? 1 },
     vocabSize: inputSize,
@@ -28,8 +39,8 @@ export function buildMetadata(args: {
       inputSize,
       hiddenUnits: [...options.hiddenUnits],
       activation: options.activation,
-      output: "sigmoid",
-      parameters: parameterCount({ inputSize, hiddenUnits: options.hiddenUnits }),
+      output: outputUnits === 1 ? "sigmoid" : "softmax",
+      parameters: parameterCount({ inputSize, hiddenUnits: options.hiddenUnits, outputUnits }),
     },
     training: {
       ...options,
@@ -38,15 +49,10 @@ export function buildMetadata(args: {
       backend: args.backend,
       seconds: run.fitSeconds,
     },
-    dataset: {
-      source: dataset.source,
-      sha256: dataset.sha256,
-      trainExamples: dataset.train.length,
-      testExamples: dataset.test.length,
-    },
+    dataset,
     metrics: {
-      test: run.test,
-      ...(run.validation ? { validation: run.validation } : {}),
+      test: withReport(run.test, args.report.test),
+      ...(run.validation ? { validation: withReport(run.validation, args.report.validation) } : {}),
       ...(args.testFloat32 ? { testFloat32: args.testFloat32 } : {}),
     },
     history: run.history,

@@ -1,43 +1,58 @@
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { labelOf, type Sample } from "../../shared/artifact.ts";
+import type { Sample } from "../../shared/artifact.ts";
 import type { NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
+import type { SampleText } from "../data/encode-records.ts";
 import type { Review } from "../data/load-dataset.ts";
-import { denseModelScores } from "./dense-model-scores.ts";
 import { permutation, seededRandom } from "../data/random.ts";
+import { denseModelScores } from "./dense-model-scores.ts";
 
 const SAMPLE_COUNT = 20;
+/** Per label, the texts of a seeded draw that samples are chosen from (the shortest of them). */
+export const SAMPLE_POOL = 200;
+
+/** The sample pool of the IMDB test reviews: per label, the first SAMPLE_POOL of a seeded order. */
+export function reviewSamplePool(test: readonly Review[], seed: number): SampleText[] {
+  const taken = [0, 0];
+  const pool: SampleText[] = [];
+  for (const i of permutation(test.length, seededRandom(seed + 7919))) {
+    const review = test[i] as Review;
+    if ((taken[review.label] as number) >= SAMPLE_POOL) continue;
+    taken[review.label] = (taken[review.label] as number) + 1;
+    pool.push({ text: review.text, label: review.label, where: review.id });
+  }
+  return pool;
+}
 
 /**
- * About 20 test reviews, half positive and half negative, with the exact probability
- * this model gives them: the worker's parity tests replay them. The shortest reviews
- * of the draw keep the file small.
+ * About 20 held-out texts, the same number of each label, with the exact probabilities
+ * this model gives them: the worker's parity tests replay them. The shortest texts of
+ * the pool keep the file small.
  */
 export function pickSamples(
   model: tfl.LayersModel,
   wordIndex: WordIndex,
-  test: readonly Review[],
-  seed: number,
+  pool: readonly SampleText[],
+  labels: readonly string[],
   ngrams: NgramOrder = 1,
 ): Sample[] {
-  const order = permutation(test.length, seededRandom(seed + 7919));
-  const chosen: Review[] = [];
-  for (const label of [1, 0] as const) {
-    const pool = Array.from(order, (i) => test[i] as Review)
-      .filter((r) => r.label === label)
-      .slice(0, 200)
-      .sort((a, b) => a.text.length - b.text.length || (a.id < b.id ? -1 : 1));
-    chosen.push(...pool.slice(0, SAMPLE_COUNT / 2));
+  const perLabel = Math.max(3, Math.ceil(SAMPLE_COUNT / labels.length));
+  const chosen: SampleText[] = [];
+  for (let label = labels.length - 1; label >= 0; label--) {
+    const ofLabel = pool
+      .filter((t) => t.label === label)
+      .sort((a, b) => a.text.length - b.text.length || (a.where < b.where ? -1 : 1));
+    chosen.push(...ofLabel.slice(0, perLabel));
   }
-  const probabilities = denseModelScores(model, wordIndex, chosen.map((r) => r.text), ngrams);
-  return chosen.map((review, i) => {
-    const probability = probabilities[i] as number;
-    return {
-      text: review.text,
-      label: labelOf(probability),
-      probability,
-      actual: review.label === 1 ? "positive" : "negative",
-      id: review.id,
-    };
+  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams);
+  return chosen.map((sample, i) => {
+    const row = scores[i] as number[];
+    const top = row.indexOf(Math.max(...row));
+    const common = { text: sample.text };
+    if (labels.length === 2) {
+      const probability = row[1] as number;
+      return { ...common, label: labels[probability >= 0.5 ? 1 : 0] as string, probability, actual: labels[sample.label] as string, id: sample.where };
+    }
+    return { ...common, label: labels[top] as string, probability: row[top] as number, probabilities: row, actual: labels[sample.label] as string, id: sample.where };
   });
 }

@@ -23,6 +23,11 @@ export interface FitOptions {
    * then sees r ∘ multi-hot. Absent for the book's model.
    */
   readonly featureScale?: tf.Tensor2D;
+  /**
+   * Per label: how much each of its examples counts in the loss (Keras's class_weight:
+   * the batch loss is the mean of weight × example loss). Absent: every example counts 1.
+   */
+  readonly classWeights?: Float32Array;
 }
 
 export interface EpochEvents {
@@ -63,24 +68,67 @@ export function sparseForward(
   if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
   const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
   const preActivation = tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias);
-  let x: tf.Tensor = rest.length === 0 ? tf.sigmoid(preActivation) : activate(preActivation, activation);
+  let x: tf.Tensor = rest.length === 0 ? outputActivation(preActivation) : activate(preActivation, activation);
   for (const layer of rest) x = layer.apply(x) as tf.Tensor;
   return x as tf.Tensor2D;
 }
 
-/** Mean loss of probabilities `p` against labels `y`, as Keras computes it. */
-export function lossValue(loss: Loss, y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+/** One output: sigmoid, P(labels[1]); several: softmax over the labels. */
+function outputActivation(x: tf.Tensor): tf.Tensor {
+  return x.shape[1] === 1 ? tf.sigmoid(x) : tf.softmax(x);
+}
+
+/** Output units of a model: 1 (sigmoid, two labels) or one per label (softmax). */
+export function outputUnits(model: tfl.LayersModel): number {
+  return (model.outputs[0]?.shape[1] as number | undefined) ?? 1;
+}
+
+/** Batch labels (label indices) → targets shaped like the output: `[n, 1]` 0/1, or one-hot `[n, k]`. */
+export function targets(labels: Float32Array, units: number): tf.Tensor2D {
+  return tf.tidy(() =>
+    units === 1 ? tf.tensor2d(labels, [labels.length, 1]) : (tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), units), "float32") as tf.Tensor2D),
+  );
+}
+
+/** Each example's weight `[n, 1]` from its label's class weight. */
+function exampleWeights(labels: Float32Array, classWeights: Float32Array): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(labels, (label) => classWeights[label] as number), [labels.length, 1]);
+}
+
+/**
+ * Mean loss of probabilities `p` against targets `y`, as Keras computes it; with
+ * `weights` (`[n, 1]`), the mean of weight × each example's loss.
+ */
+export function lossValue(loss: Loss, y: tf.Tensor, p: tf.Tensor, weights?: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
-    if (loss === "mse") return tf.mean(tf.squaredDifference(y, p)) as tf.Scalar;
     const eps = 1e-7;
-    const q = tf.clipByValue(p, eps, 1 - eps);
-    const ones = tf.onesLike(y);
-    return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(q)), tf.mul(tf.sub(ones, y), tf.log(tf.sub(ones, q)))))) as tf.Scalar;
+    if (!weights) {
+      if (loss === "mse") return tf.mean(tf.squaredDifference(y, p)) as tf.Scalar;
+      const q = tf.clipByValue(p, eps, 1 - eps);
+      if (loss === "categorical-crossentropy") return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(q)), 1))) as tf.Scalar;
+      const ones = tf.onesLike(y);
+      return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(q)), tf.mul(tf.sub(ones, y), tf.log(tf.sub(ones, q)))))) as tf.Scalar;
+    }
+    let perExample: tf.Tensor;
+    if (loss === "mse") perExample = tf.mean(tf.squaredDifference(y, p), 1, true);
+    else {
+      const q = tf.clipByValue(p, eps, 1 - eps);
+      if (loss === "categorical-crossentropy") perExample = tf.neg(tf.sum(tf.mul(y, tf.log(q)), 1, true));
+      else {
+        const ones = tf.onesLike(y);
+        perExample = tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(q)), tf.mul(tf.sub(ones, y), tf.log(tf.sub(ones, q)))), 1, true));
+      }
+    }
+    return tf.mean(tf.mul(perExample, weights)) as tf.Scalar;
   });
 }
 
 export function accuracyValue(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.greaterEqual(p, 0.5), tf.cast(y, "bool")), "float32")));
+  return tf.tidy(() =>
+    p.shape[1] === 1
+      ? tf.mean(tf.cast(tf.equal(tf.greaterEqual(p, 0.5), tf.cast(y, "bool")), "float32"))
+      : tf.mean(tf.cast(tf.equal(tf.argMax(p, 1), tf.argMax(y, 1)), "float32")),
+  );
 }
 
 /** Loss and accuracy over a whole set, in batches, without gradients. */
@@ -92,12 +140,13 @@ export function evaluate(
   const n = set.labels.length;
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const scratch = new BatchScratch();
+  const units = outputUnits(model);
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < n; start += EVAL_BATCH) {
     const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
     const [l, a] = tf.tidy(() => {
-      const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
+      const y = targets(batch.labels, units);
       const p = sparseForward(model, batch, options.activation, options.featureScale);
       return [lossValue(options.loss, y, p).dataSync()[0] ?? NaN, accuracyValue(y, p).dataSync()[0] ?? NaN];
     });
@@ -105,6 +154,35 @@ export function evaluate(
     correct += a * batch.rows;
   }
   return { loss: lossSum / n, accuracy: correct / n, examples: n };
+}
+
+/**
+ * Every row's probability of each label, row-major `[n, labels]`: for a sigmoid model
+ * the two columns are 1 − p and p (p = P(labels[1])).
+ */
+export function predictProbabilities(
+  model: tfl.LayersModel,
+  set: EncodedSet,
+  options: Pick<FitOptions, "activation" | "featureScale">,
+): { probabilities: Float32Array; labels: number } {
+  const n = set.labels.length;
+  const units = outputUnits(model);
+  const labels = Math.max(2, units);
+  const probabilities = new Float32Array(n * labels);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const scratch = new BatchScratch();
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
+    const p = tf.tidy(() => sparseForward(model, batch, options.activation, options.featureScale).dataSync() as Float32Array);
+    for (let r = 0; r < batch.rows; r++) {
+      const row = (start + r) * labels;
+      if (units === 1) {
+        probabilities[row] = 1 - (p[r] as number);
+        probabilities[row + 1] = p[r] as number;
+      } else probabilities.set(p.subarray(r * units, (r + 1) * units), row);
+    }
+  }
+  return { probabilities, labels };
 }
 
 /** One optimizer step on one batch; returns the batch's loss and accuracy. */
@@ -116,13 +194,14 @@ function trainStep(
   options: FitOptions,
 ): [number, number] {
   return tf.tidy(() => {
-    const y = tf.tensor2d(batch.labels, [batch.rows, 1]);
+    const y = targets(batch.labels, outputUnits(model));
+    const weights = options.classWeights ? exampleWeights(batch.labels, options.classWeights) : undefined;
     let accuracy = NaN;
     const loss = optimizer.minimize(() => {
       const p = sparseForward(model, batch, options.activation, options.featureScale);
       // Read inside the step: the predictions are gone once minimize returns.
       accuracy = accuracyValue(y, p).dataSync()[0] ?? NaN;
-      return lossValue(options.loss, y, p);
+      return lossValue(options.loss, y, p, weights);
     }, variables);
     return [loss, accuracy];
   });

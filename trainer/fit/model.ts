@@ -6,22 +6,26 @@ export interface ModelShape {
   readonly hiddenUnits: readonly number[];
   readonly activation: HiddenActivation;
   readonly seed: number;
+  /** 1: one sigmoid unit (two labels, the book's head); k ≥ 3: softmax over k labels. */
+  readonly outputUnits?: number;
 }
 
 /**
  * The book's model: multi-hot input → Dense(units, activation)… → Dense(1, sigmoid),
- * glorot-uniform kernels and zero biases as in Keras. This plain Dense model is what
+ * glorot-uniform kernels and zero biases as in Keras; with three or more labels the
+ * head is Dense(k, softmax). This plain Dense model is what
  * gets exported; training feeds its first layer sparsely (sparse-dense.ts).
  */
 export function buildModel(shape: ModelShape): tfl.Sequential {
   const model = tfl.sequential();
-  const sizes = [...shape.hiddenUnits, 1];
+  const outputUnits = shape.outputUnits ?? 1;
+  const sizes = [...shape.hiddenUnits, outputUnits];
   sizes.forEach((units, i) => {
     const output = i === sizes.length - 1;
     model.add(
       tfl.layers.dense({
         units,
-        activation: output ? "sigmoid" : shape.activation,
+        activation: output ? (outputUnits === 1 ? "sigmoid" : "softmax") : shape.activation,
         kernelInitializer: tfl.initializers.glorotUniform({ seed: shape.seed * 1000 + i }),
         biasInitializer: "zeros",
         ...(i === 0 ? { inputShape: [shape.inputSize] } : {}),
@@ -32,10 +36,10 @@ export function buildModel(shape: ModelShape): tfl.Sequential {
   return model;
 }
 
-export function parameterCount(shape: Pick<ModelShape, "inputSize" | "hiddenUnits">): number {
+export function parameterCount(shape: Pick<ModelShape, "inputSize" | "hiddenUnits" | "outputUnits">): number {
   let inputs = shape.inputSize;
   let total = 0;
-  for (const units of [...shape.hiddenUnits, 1]) {
+  for (const units of [...shape.hiddenUnits, shape.outputUnits ?? 1]) {
     total += inputs * units + units;
     inputs = units;
   }

@@ -13,6 +13,8 @@ export interface TrainingRun {
   readonly history: History;
   readonly test: Evaluation;
   readonly validation: Evaluation | null;
+  /** The held-out validation rows (protocol A), or null. */
+  readonly validationSet: EncodedSet | null;
   /** Seconds spent in `fit` (all epochs, validation included). */
   readonly fitSeconds: number;
   readonly evaluateSeconds: number;
@@ -48,28 +50,40 @@ export interface FittedModel {
  * the model is trained on r ∘ x̂, and r is then folded into the first kernel: the
  * returned model is a plain Dense model on multi-hot input.
  */
-export function fitModel(train: EncodedSet, inputSize: number, options: TrainingOptions, events?: EpochEvents): FittedModel {
+export function fitModel(train: EncodedSet, inputSize: number, options: TrainingOptions, labels = 2, events?: EpochEvents): FittedModel {
   const { fitSet, validation } = splitValidation(train, options.validationSize, options.seed);
-  const model = buildModel({ inputSize, hiddenUnits: options.hiddenUnits, activation: options.activation, seed: options.seed });
+  const outputUnits = labels === 2 ? 1 : labels;
+  const model = buildModel({ inputSize, hiddenUnits: options.hiddenUnits, activation: options.activation, seed: options.seed, outputUnits });
   const fitStart = performance.now();
   const featureWeights = options.weighting === "nb" ? nbLogCountRatios(fitSet, inputSize, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
   const featureScale = featureWeights ? tf.tensor2d(featureWeights, [featureWeights.length, 1]) : undefined;
-  const history = fit(model, fitSet, validation, { ...options, featureScale }, events);
+  const classWeights = options.classWeight === "balanced" ? balancedClassWeights(fitSet.labels, labels) : undefined;
+  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}) }, events);
   featureScale?.dispose();
   if (featureWeights) foldFeatureWeights(model, featureWeights);
   return { model, history, validation, fitSeconds: (performance.now() - fitStart) / 1000 };
 }
 
-/** Fits the model (fitModel), then evaluates it once on the test reviews. */
-export function runTraining(data: EncodedDataset, options: TrainingOptions, events?: EpochEvents): TrainingRun {
-  const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, events);
+/**
+ * scikit-learn's "balanced" class weights, n / (labels × count of the label): every label
+ * then weighs the same in the loss, however few examples it has.
+ */
+export function balancedClassWeights(trainLabels: Float32Array, labels: number): Float32Array {
+  const counts = new Float64Array(labels);
+  for (const label of trainLabels) counts[label] = (counts[label] as number) + 1;
+  return Float32Array.from(counts, (count) => (count === 0 ? 0 : trainLabels.length / (labels * count)));
+}
+
+/** Fits the model (fitModel), then evaluates it once on the test texts. */
+export function runTraining(data: EncodedDataset, options: TrainingOptions, labels = 2, events?: EpochEvents): TrainingRun {
+  const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events);
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
   const lastValidation =
     history.val_loss && history.val_accuracy && validation
       ? { loss: history.val_loss.at(-1) ?? NaN, accuracy: history.val_accuracy.at(-1) ?? NaN, examples: validation.labels.length }
       : null;
-  return { model, history, test, validation: lastValidation, fitSeconds, evaluateSeconds: (performance.now() - evaluateStart) / 1000 };
+  return { model, history, test, validation: lastValidation, validationSet: validation, fitSeconds, evaluateSeconds: (performance.now() - evaluateStart) / 1000 };
 }
 
 /** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UserError } from "../trainer/errors.ts";
-import { DataError } from "../trainer/data/data-error.ts";
-import { checkTestLabels, mapLabel, mapLabels, orderLabels, parseLabelMap } from "../trainer/data/labels.ts";
-import type { TextRecord } from "../trainer/data/records.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
+import { DataError } from "../../trainer/data/data-error.ts";
+import { checkTestLabels, mapLabel, mapLabels, orderLabels, parseLabelMap } from "../../trainer/data/labels.ts";
+import type { TextRecord } from "../../trainer/data/records.ts";
 
 function throwsUser(fn: () => unknown, ...patterns: RegExp[]): void {
   assert.throws(fn, (error: unknown) => {

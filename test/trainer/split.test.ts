@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UserError } from "../trainer/errors.ts";
-import { stratifiedSplit } from "../trainer/data/split.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
+import { stratifiedSplit } from "../../trainer/data/split.ts";
 
 function countBy(labels: ArrayLike<number>, rows: Int32Array): Map<number, number> {
   const counts = new Map<number, number>();

@@ -7,10 +7,10 @@ import { describe, it } from "node:test";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
-import { readDelimited } from "../trainer/data/read-delimited.ts";
-import { UserError } from "../trainer/errors.ts";
-import { seededRandom } from "../trainer/random.ts";
-import { DataError, type DataErrorCode, describeFolder, formatFromName, readRecords, readSplits, type ReadOptions, type TextRecord } from "../trainer/data/read-records.ts";
+import { readDelimited } from "../../trainer/data/read-delimited.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
+import { seededRandom } from "../../trainer/data/random.ts";
+import { DataError, type DataErrorCode, describeFolder, formatFromName, readRecords, readSplits, type ReadOptions, type TextRecord } from "../../trainer/data/read-records.ts";
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "read-records-"));
@@ -401,7 +401,7 @@ describe("readRecords: memory", () => {
   });
 });
 
-const SHARED_DATA = resolve("../shared/data");
+const SHARED_DATA = resolve("../../shared/data");
 const TWEETS = join(SHARED_DATA, "airline-tweets", "Tweets.csv");
 const SST2 = join(SHARED_DATA, "sst2", "train.tsv");
 

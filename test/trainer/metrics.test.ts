@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { seededRandom } from "../trainer/random.ts";
-import { binOf, classificationReport, expectedCalibrationError, formatReport } from "../trainer/evaluate/metrics.ts";
+import { seededRandom } from "../../trainer/data/random.ts";
+import { binOf, classificationReport, expectedCalibrationError, formatReport } from "../../trainer/evaluate/metrics.ts";
 
 function near(actual: number, expected: number, tolerance = 1e-9): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);

@@ -1,0 +1,176 @@
+import { featureTerms, type NgramOrder } from "../../shared/features.ts";
+import { tokenize } from "../../shared/tokenize.ts";
+import { wordIds } from "../../shared/vectorize.ts";
+import { UserError } from "../cli/user-error.ts";
+import type { EncodedDataset } from "./encode.ts";
+import type { TextRecord } from "./records.ts";
+import { IdArena } from "./id-arena.ts";
+import { permutation, seededRandom } from "./random.ts";
+import { sortedColumns, TermCounter } from "./term-counter.ts";
+
+
+/** A labelled file or folder that can be read more than once (the encoder reads it in passes). */
+export interface RecordSource {
+  readonly name: string;
+  read(): AsyncIterable<TextRecord>;
+}
+
+/** A held-out text kept whole, for samples.json. */
+export interface SampleText {
+  readonly text: string;
+  /** Index into the corpus's labels. */
+  readonly label: number;
+  readonly where: string;
+}
+
+export interface EncodedCorpus extends EncodedDataset {
+  /** The labels in the export's order; `train/test.labels` hold indices into it. */
+  readonly labels: readonly string[];
+  /** Up to SAMPLE_POOL held-out texts per label, seeded, for samples.json. */
+  readonly sampleTexts: readonly SampleText[];
+}
+
+export interface CorpusOptions {
+  readonly vocabSize: number;
+  readonly ngrams: NgramOrder;
+  readonly seed: number;
+  /** Without a test source: the stratified fraction of the data held out for testing. */
+  readonly testSize: number;
+  /** The labels found → the export's order (trainer/data/labels.ts). */
+  readonly orderLabels: (found: readonly string[]) => readonly string[];
+  /** Throws if the test split has labels the training data has not (trainer/data/labels.ts). */
+  readonly checkTestLabels: (testLabels: readonly string[], trainLabels: readonly string[]) => void;
+  /** The stratified held-out rows (trainer/data/split.ts). */
+  readonly split: (labels: Int32Array, fraction: number, seed: number) => { heldOut: Int32Array };
+  /** Called as each pass goes: its name, texts done, and the total when it is known. */
+  readonly onProgress?: (pass: string, done: number, total: number | undefined) => void;
+}
+
+const SAMPLE_POOL = 200;
+
+/** A growable Int32 list: labels of a million rows without a JS array of numbers. */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Pass 1: every row's label, numbered as first seen. */
+async function readLabels(source: RecordSource, numbers: Map<string, number>, progress: (done: number) => void): Promise<Int32Array> {
+  const labels = new IntList();
+  for await (const record of source.read()) {
+    let n = numbers.get(record.label);
+    if (n === undefined) {
+      n = numbers.size;
+      numbers.set(record.label, n);
+    }
+    labels.push(n);
+    if (labels.length % 1000 === 0) progress(labels.length);
+  }
+  progress(labels.length);
+  if (labels.length === 0) throw new UserError(`${source.name} holds no labelled texts; add rows with a text and a label`);
+  return labels.toArray();
+}
+
+function changedError(source: RecordSource): UserError {
+  return new UserError(`${source.name} changed while it was being read; run again once it is complete`);
+}
+
+/**
+ * Labelled texts from files → the model's input, reading the sources in passes so that
+ * no pass holds the texts: labels first (to order them and draw a stratified test split),
+ * then the training rows, tokenized and counted (the word index comes from them alone),
+ * then the test rows, encoded with `wordIds` from shared/ as the worker does. Only ids
+ * are kept, plus a small pool of held-out texts for samples.json.
+ */
+export async function encodeRecords(train: RecordSource, test: RecordSource | null, options: CorpusOptions): Promise<EncodedCorpus> {
+  const terms = (text: string) => featureTerms(tokenize(text), options.ngrams);
+  const report = (pass: string, total?: number) => (done: number) => options.onProgress?.(pass, done, total);
+
+  const firstSeen = new Map<string, number>();
+  const trainFirst = await readLabels(train, firstSeen, report(`Reading ${train.name}`));
+  const trainLabelCount = firstSeen.size;
+  const testFirst = test ? await readLabels(test, firstSeen, report(`Reading ${test.name}`)) : null;
+  if (firstSeen.size > trainLabelCount) {
+    const all = [...firstSeen.keys()];
+    options.checkTestLabels(all.slice(trainLabelCount), all.slice(0, trainLabelCount));
+  }
+  const labels = options.orderLabels([...firstSeen.keys()]);
+  const finalIndex = Int32Array.from(firstSeen.keys(), (label) => labels.indexOf(label));
+  const remap = (rows: Int32Array) => rows.map((n) => finalIndex[n] as number);
+  const trainLabels = remap(trainFirst);
+  const testLabels = testFirst ? remap(testFirst) : null;
+
+  // Which rows of `train` are held out for testing (none when a test source is given).
+  const heldOut = new Uint8Array(trainLabels.length);
+  if (!testLabels) for (const row of options.split(trainLabels, options.testSize, options.seed).heldOut) heldOut[row] = 1;
+  const testRowLabels = testLabels ?? trainLabels.filter((_, row) => heldOut[row] === 1);
+
+  // The sample pool: per label, the first SAMPLE_POOL test rows of a seeded order.
+  const inPool = new Uint8Array(testRowLabels.length);
+  const taken = new Int32Array(labels.length);
+  for (const row of permutation(testRowLabels.length, seededRandom(options.seed + 7919))) {
+    const label = testRowLabels[row] as number;
+    if ((taken[label] as number) < SAMPLE_POOL) {
+      taken[label] = (taken[label] as number) + 1;
+      inPool[row] = 1;
+    }
+  }
+
+  // Pass 2: training rows, counted.
+  const counter = new TermCounter();
+  const trainRows: Int32Array[] = [];
+  const fitLabels = new IntList();
+  let row = 0;
+  const tokenizing = report("Tokenizing", trainLabels.length);
+  for await (const record of train.read()) {
+    if (row >= trainLabels.length) throw changedError(train);
+    if (heldOut[row] === 0) {
+      trainRows.push(counter.add(terms(record.text)));
+      fitLabels.push(trainLabels[row] as number);
+    }
+    if (++row % 1000 === 0) tokenizing(row);
+  }
+  if (row !== trainLabels.length) throw changedError(train);
+  tokenizing(row);
+  const { wordIndex, columnOf } = counter.rank(options.vocabSize);
+  const trainIds = sortedColumns(trainRows, columnOf, wordIndex.size);
+
+  // Pass 3: test rows, through the shared wordIds.
+  const arena = new IdArena();
+  const testIds: Int32Array[] = [];
+  const sampleTexts: SampleText[] = [];
+  const testSource = test ?? train;
+  const encoding = report("Encoding test texts", testRowLabels.length);
+  let sourceRow = 0;
+  for await (const record of testSource.read()) {
+    const isTest = test ? true : heldOut[sourceRow] === 1;
+    sourceRow++;
+    if (!isTest) continue;
+    const t = testIds.length;
+    if (t >= testRowLabels.length) throw changedError(testSource);
+    testIds.push(arena.store(wordIds(terms(record.text), wordIndex)));
+    if (inPool[t] === 1) sampleTexts.push({ text: record.text, label: testRowLabels[t] as number, where: record.where });
+    if (testIds.length % 1000 === 0) encoding(testIds.length);
+  }
+  if (testIds.length !== testRowLabels.length) throw changedError(testSource);
+  encoding(testIds.length);
+
+  return {
+    wordIndex,
+    labels,
+    train: { ids: trainIds, labels: Float32Array.from(fitLabels.toArray()) },
+    test: { ids: testIds, labels: Float32Array.from(testRowLabels) },
+    sampleTexts,
+  };
+}
