@@ -98,7 +98,7 @@ function createApp(handle: ModelHandle): OpenAPIHono<AppEnv> {
   app.route("/", explain);
   app.route("/", bench);
   app.route("/", diagnostics);
-  app.route("/", page); // GET / and its assets (issue 4)
+  app.route("/", page); // GET /, the try-it page, and its assets
 
   app.doc("/openapi.json", {
     openapi: "3.0.3",

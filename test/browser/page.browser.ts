@@ -15,7 +15,7 @@ import { json, postJson, startWorker, type RunningWorker } from "../worker/harne
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = "test-results";
-// The flags the issue asks for: no sandbox (containers), no GPU, and nothing that talks to
+// Flags for a headless run: no sandbox (containers), no GPU, and nothing that talks to
 // the network on its own, so the only requests are the page's.
 const ARGS = [
   "--headless",

@@ -1,5 +1,5 @@
 /**
- * The HTTP contract of issue 3, against the real worker in workerd serving the committed
+ * The HTTP contract (README, "HTTP contract"), against the real worker in workerd serving the committed
  * model in model/ (wrangler.toml's entry, as `npm start` runs it).
  */
 import assert from "node:assert/strict";
