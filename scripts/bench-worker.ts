@@ -19,54 +19,14 @@
  * compare the models on identical inputs.
  * Everything is bounded: fixed seconds per phase, fixed concurrency, localhost only.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { unstable_startWorker } from "wrangler";
+import { kib, measureBundle } from "./measure-bundle.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
-export interface BundleSize {
-  rawBytes: number;
-  gzipBytes: number;
-  files: { name: string; rawBytes: number; gzipBytes: number }[];
-  /** wrangler's stdout: it lists the bindings the build gets (e.g. the env's vars). */
-  log: string;
-}
-
-/**
- * Runs `wrangler deploy --dry-run --outdir` (with `--env <env>` when given: a wrangler.toml
- * environment such as "strong") and sums the uploaded modules (not maps).
- */
-export function measureBundle(env?: string): BundleSize {
-  const outdir = mkdtempSync(join(tmpdir(), "edge-sentiment-bundle-"));
-  try {
-    const envArgs = env === undefined ? [] : ["--env", env];
-    const log = execFileSync(process.execPath, [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", ...envArgs, "--outdir", outdir], {
-      cwd: ROOT,
-      // WRANGLER_LOG=log (its default) whatever the caller set: the bindings table is printed at "log".
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_LOG: "log" },
-      stdio: "pipe",
-      encoding: "utf8",
-    });
-    const files = readdirSync(outdir)
-      .filter((name) => !name.endsWith(".map") && name !== "README.md")
-      .map((name) => {
-        const bytes = readFileSync(join(outdir, name));
-        return { name: name.replace(/^[0-9a-f]{40}-/, ""), rawBytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength };
-      })
-      .sort((a, b) => b.gzipBytes - a.gzipBytes);
-    const sum = (key: "rawBytes" | "gzipBytes"): number => files.reduce((total, file) => total + file[key], 0);
-    return { rawBytes: sum("rawBytes"), gzipBytes: sum("gzipBytes"), files, log };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-export const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
 interface PhaseResult {
   requests: number;
