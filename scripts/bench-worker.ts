@@ -6,7 +6,7 @@
  *   GET /health and the first POST /predict after it, and the warm floor of a request
  *   through wrangler's local proxy (what any route pays locally, model or not);
  * - requests/s and p50/p99 latency of POST /predict (a 230-word review) and of the
- *   constant-JSON route POST /bench/constant with the same body, alternated in short
+ *   constant-JSON route POST /_diag/constant with the same body, alternated in short
  *   phases in the same run, their throughput ratio, and workerd's CPU per request;
  * - microseconds per prediction inside the worker: Workers' clocks only move on I/O, so
  *   it times POST /_diag/predict-loop from outside for n and for 0 predictions, in wall
@@ -242,13 +242,13 @@ async function main(): Promise<void> {
     );
     const first = await timed(() => post("/predict", text));
     const floor: number[] = [];
-    for (let i = 0; i < 5; i++) floor.push((await timed(() => fetch(new URL("/bench/constant", url)))).ms);
+    for (let i = 0; i < 5; i++) floor.push((await timed(() => fetch(new URL("/_diag/constant", url)))).ms);
     console.log(`startup: "Ready on" after ${readySeconds.toFixed(1)} s (bundle + workerd start + script, model load included)`);
     console.log(`  first GET /health after ready: ${health.ms.toFixed(1)} ms (HTTP ${health.status}); then first POST /predict: ${first.ms.toFixed(1)} ms (HTTP ${first.status})`);
-    console.log(`  warm GET /bench/constant through wrangler's local proxy: median ${median(floor).toFixed(1)} ms of 5`);
+    console.log(`  warm GET /_diag/constant through wrangler's local proxy: median ${median(floor).toFixed(1)} ms of 5`);
 
     // Warm both paths before measuring.
-    await phase(1, concurrency, () => post("/bench/constant", text));
+    await phase(1, concurrency, () => post("/_diag/constant", text));
     await phase(1, concurrency, () => post("/predict", text));
     const constant: PhaseResult[] = [];
     const predict: PhaseResult[] = [];
@@ -259,13 +259,13 @@ async function main(): Promise<void> {
       cpu[key] += (workerdCpuSeconds() ?? Number.NaN) - before;
     };
     for (let round = 0; round < rounds; round++) {
-      await cpuOf(() => phase(seconds, concurrency, () => post("/bench/constant", text)), constant, "constant");
+      await cpuOf(() => phase(seconds, concurrency, () => post("/_diag/constant", text)), constant, "constant");
       await cpuOf(() => phase(seconds, concurrency, () => post("/predict", text)), predict, "predict");
     }
     const c = merge(constant);
     const p = merge(predict);
     console.log(`load: ${rounds} × ${seconds} s per route, alternating, ${concurrency} concurrent, 230-word review as text/plain`);
-    console.log(`  POST /bench/constant  ${c.rps.toFixed(0).padStart(6)} req/s  p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (${c.requests} requests)`);
+    console.log(`  POST /_diag/constant  ${c.rps.toFixed(0).padStart(6)} req/s  p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (${c.requests} requests)`);
     console.log(`  POST /predict         ${p.rps.toFixed(0).padStart(6)} req/s  p50 ${p.p50.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms  (${p.requests} requests)`);
     console.log(`  ratio predict/constant: ${(p.rps / c.rps).toFixed(3)} (target ≥ 0.9)`);
     const perRequest = (key: keyof typeof cpu, requests: number): string => `${((cpu[key] * 1e6) / requests).toFixed(0)} µs`;

@@ -22,6 +22,7 @@ interface Prediction {
 }
 interface Explanation extends Prediction {
   words: { word: string; contribution: number }[];
+  offsets: [number, number][] | null;
 }
 
 const readModelFile = (name: string): unknown => JSON.parse(readFileSync(resolve(ROOT, "model", name), "utf8"));
@@ -156,12 +157,36 @@ describe("POST /explain", () => {
   it("returns the prediction fields plus words sorted by |contribution|", async () => {
     const result = await json<Explanation>(await postJson(worker, "/explain", { text: POSITIVE }));
     const prediction = await json<Prediction>(await postJson(worker, "/predict", { text: POSITIVE }));
-    const { words, ...rest } = result;
+    const { words, offsets, ...rest } = result;
     assert.deepEqual(rest, prediction);
+    assert.deepEqual(Object.keys(result), ["label", "score", "scores", "tokens", "known_tokens", "words", "offsets"], "new fields come last");
+    assert.ok(offsets);
     assert.deepEqual(words.map((w) => w.word).sort(), [...new Set(prediction.known_tokens)].sort());
     for (let i = 1; i < words.length; i++) {
       assert.ok(Math.abs(words[i - 1]?.contribution ?? 0) >= Math.abs(words[i]?.contribution ?? 0), "sorted");
     }
+  });
+
+  it("places each token in the text as sent: offsets[i] is where tokens[i] is", async () => {
+    const text = "Don’t MISS it!<br /><br />A wonderful, moving&nbsp;film — ΟΔΟΣ café. ";
+    const result = await json<Explanation>(await postJson(worker, "/explain", { text }));
+    assert.deepEqual(result.tokens, tokenize(text));
+    assert.ok(result.offsets);
+    assert.deepEqual(
+      result.offsets.map(([start, end]) => text.slice(start, end)),
+      ["Don’t", "MISS", "it", "A", "wonderful", "moving", "film", "ΟΔΟΣ", "café"],
+    );
+    // A text/plain body is placed the same way.
+    const plain = await json<Explanation>(await worker.fetch("/explain", { method: "POST", headers: { "content-type": "text/plain" }, body: text }));
+    assert.deepEqual(plain.offsets, result.offsets);
+  });
+
+  it("gives null offsets, and the shared tokenizer's tokens, where it cannot place them exactly", async () => {
+    const text = "a great <\u0338b film";
+    const result = await json<Explanation>(await postJson(worker, "/explain", { text }));
+    assert.equal(result.offsets, null);
+    assert.deepEqual(result.tokens, tokenize(text));
+    assert.ok(result.words.some((w) => w.word === "great"), "the explanation itself is unaffected");
   });
 
   it("a contribution is the score minus the score without that word", async () => {
@@ -244,6 +269,14 @@ describe("errors: one envelope, the right status, and the worker stays up", () =
     const result = await json<Explanation>(await postJson(worker, "/explain", { text: words }));
     assert.ok(result.words.length > 256, "more words than one model call takes");
     assert.equal(new Set(result.words.map((w) => w.word)).size, result.words.length);
+  });
+});
+
+describe("with DIAGNOSTICS on (tests and benchmark only)", () => {
+  it("answers the benchmark's baseline route", async () => {
+    assert.deepEqual(await json(await worker.fetch("/_diag/constant")), { status: "ok", constant: true });
+    const posted = await worker.fetch("/_diag/constant", { method: "POST", headers: { "content-type": "text/plain" }, body: NEGATIVE });
+    assert.deepEqual(await json(posted), { status: "ok", constant: true });
   });
 });
 
