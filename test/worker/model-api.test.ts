@@ -58,14 +58,6 @@ describe("GET /health and /model", () => {
       assert.equal(await response.text(), readFileSync(resolve(ROOT, "model", `${name}.svg`), "utf8"));
     }
   });
-
-  it("documents the contract at /openapi.json", async () => {
-    const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(await worker.fetch("/openapi.json"));
-    assert.match(doc.openapi, /^3\./);
-    for (const [path, method] of [["/predict", "post"], ["/explain", "post"], ["/model", "get"], ["/health", "get"]] as const) {
-      assert.ok(doc.paths[path]?.[method], `${method} ${path} documented`);
-    }
-  });
 });
 
 describe("POST /predict", () => {
