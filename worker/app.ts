@@ -13,8 +13,7 @@ import { ApiError, codeForStatus, envelope } from "./errors.ts";
 import { warmUp } from "./inference.ts";
 import { describeLoadError, loadModel, type LoadedModel } from "./load-model.ts";
 import type { ModelExport } from "./model-export.ts";
-import { bench } from "./routes/bench.ts";
-import { diagnostics } from "./routes/diagnostics.ts";
+import { diagnostics, diagnosticsOnly } from "./routes/diagnostics.ts";
 import { explain } from "./routes/explain.ts";
 import { health } from "./routes/health.ts";
 import { model } from "./routes/model.ts";
@@ -77,6 +76,7 @@ function createApp(handle: ModelHandle): OpenAPIHono<AppEnv> {
       maxAge: 86400,
     }),
   );
+  app.use("/_diag/*", diagnosticsOnly);
   app.use(
     "*",
     methodNotAllowed({
@@ -96,9 +96,8 @@ function createApp(handle: ModelHandle): OpenAPIHono<AppEnv> {
   app.route("/", model);
   app.route("/", predict);
   app.route("/", explain);
-  app.route("/", bench);
   app.route("/", diagnostics);
-  app.route("/", page); // GET / and its assets (issue 4)
+  app.route("/", page); // GET /, the try-it page, and its assets
 
   app.doc("/openapi.json", {
     openapi: "3.0.3",

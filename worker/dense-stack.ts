@@ -9,13 +9,14 @@ import type * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
 
 const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/** Any Dense layer's, the sigmoid output included (shared/artifact.ts's Activation is only the hidden layers' choice). */
+export type LayerActivation = (typeof ACTIVATIONS)[number];
 
 export interface DenseLayerSpec {
   readonly name: string;
   readonly inputSize: number;
   readonly units: number;
-  readonly activation: Activation;
+  readonly activation: LayerActivation;
   readonly useBias: boolean;
 }
 
@@ -32,7 +33,7 @@ export class ModelFormatError extends Error {
   override name = "ModelFormatError";
 }
 
-// Quantized exports (float16/uint8, issue 5) carry a `quantization` entry per weight;
+// Quantized exports (`--weights-dtype float16|uint8`) carry a `quantization` entry per weight;
 // zod drops unknown keys, so it must be listed or the weights would be misread.
 const WeightSpecSchema = z.object({
   name: z.string(),
@@ -89,12 +90,12 @@ function declaredInput(shape: readonly (number | null)[] | undefined, where: str
   return columns;
 }
 
-function activationOf(name: string | null | undefined, where: string): Activation {
+function activationOf(name: string | null | undefined, where: string): LayerActivation {
   const activation = name ?? "linear"; // Keras' default when none is given
   if (!(ACTIVATIONS as readonly string[]).includes(activation)) {
     throw new ModelFormatError(`${where}: activation "${activation}" is not supported (supported: ${ACTIVATIONS.join(", ")})`);
   }
-  return activation as Activation;
+  return activation as LayerActivation;
 }
 
 /** The layer list → Dense specs with chained shapes; Dropout is the identity at inference. */

@@ -7,6 +7,7 @@ import { labelOf } from "../shared/artifact.ts";
 import { tokenize } from "../shared/tokenize.ts";
 import type { LoadedModel } from "./load-model.ts";
 import { scoreIds, scoreRemovals } from "./sparse-model.ts";
+import { tokenSpans, type Offset } from "./token-offsets.ts";
 
 type Label = "positive" | "negative";
 
@@ -27,6 +28,8 @@ interface WordContribution {
 
 interface Explanation extends Prediction {
   words: WordContribution[];
+  /** Where each of `tokens` is in the text (worker/token-offsets.ts); null if not exactly known. */
+  offsets: Offset[] | null;
 }
 
 /** Token lists → positive probabilities, as one batch through the model. */
@@ -63,14 +66,14 @@ export function predictTexts(loaded: LoadedModel, texts: readonly string[]): Pre
  * without the word, bigrams included, at a cost linear in the text rather than quadratic.
  */
 export function explainText(loaded: LoadedModel, text: string): Explanation {
-  const tokens = tokenize(text);
+  const { tokens, offsets } = tokenSpans(text);
   const { full, removals } = loaded.featurizer.leaveOneOut(tokens);
   const scores = scoreRemovals(loaded.model, full, removals);
   const score = at(scores, 0);
   const contributions = removals
     .map(({ word }, i) => ({ word, contribution: score - at(scores, i + 1) }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-  return { ...prediction(loaded, tokens, score), words: contributions };
+  return { ...prediction(loaded, tokens, score), words: contributions, offsets };
 }
 
 /**

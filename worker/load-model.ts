@@ -10,7 +10,7 @@ import { parseMetadata, type Metadata } from "../shared/artifact.ts";
 import { TOKENIZER_VERSION } from "../shared/tokenize.ts";
 import { wordIndexFromJson } from "../shared/word-index.ts";
 import { parseDenseStack } from "./dense-stack.ts";
-import { createFeaturizer, type Featurizer } from "./features.ts";
+import { createFeaturizer, type Featurizer } from "./featurizer.ts";
 import type { ModelExport } from "./model-export.ts";
 import { buildSparseModel, type SparseDenseModel } from "./sparse-model.ts";
 import { BACKEND_NAME, initWasmBackend } from "./wasm-backend.ts";

@@ -50,6 +50,15 @@ export const ExplanationSchema = PredictionSchema.extend({
       description:
         "Each distinct known word with score minus the score without that word (> 0 pushes positive), by decreasing absolute contribution.",
     }),
+  offsets: z
+    .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+    .nullable()
+    .openapi({
+      description:
+        "Where each of `tokens` is in the text, in the same order: [start, end) in UTF-16 code units of the text as received (JavaScript's String.prototype.slice; a leading byte-order mark is not counted). " +
+        "null in the rare case the tokens cannot be placed exactly (e.g. a combining mark that Unicode normalization joins to a neighbouring symbol).",
+      example: [[0, 9], [10, 16]],
+    }),
 }).openapi("Explanation");
 
 export const HealthSchema = z.object({ status: z.literal("ok"), backend: z.string() }).openapi("Health");

@@ -15,19 +15,19 @@
  *                      in the same op that adds the rows a removal creates.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { expectedWeightBytes, ModelFormatError, type Activation, type DenseLayerSpec, type DenseStackSpec } from "./dense-stack.ts";
+import { expectedWeightBytes, ModelFormatError, type LayerActivation, type DenseLayerSpec, type DenseStackSpec } from "./dense-stack.ts";
 
 interface DenseStep {
   readonly kernel: tf.Tensor2D;
   readonly bias: tf.Tensor1D | undefined;
-  readonly activation: Activation;
+  readonly activation: LayerActivation;
 }
 
 export interface SparseDenseModel {
   readonly inputSize: number;
   /** [2 × inputSize + 1, units]: kernel, bias, negated kernel (see above). */
   readonly table: tf.Tensor2D;
-  readonly firstActivation: Activation;
+  readonly firstActivation: LayerActivation;
   /** Layers after the first. */
   readonly rest: readonly DenseStep[];
   dispose(): void;
@@ -88,7 +88,7 @@ export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer):
   }
 }
 
-function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+function activate(x: tf.Tensor2D, activation: LayerActivation): tf.Tensor2D {
   switch (activation) {
     case "relu":
       return tf.relu(x) as tf.Tensor2D;

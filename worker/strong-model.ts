@@ -1,4 +1,4 @@
-// The stronger model of issue 5 (words + bigrams, NB-weighted logistic, float16 weights),
+// The stronger model (NB-weighted words + bigrams, one hidden layer of 4 units, float16 weights),
 // committed in models/strong/ by `npm run train -- --preset strong`. The same shape as
 // bundled-model.ts so the two builds differ only in which export they bundle.
 import modelJson from "../models/strong/model.json";

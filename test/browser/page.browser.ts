@@ -15,7 +15,7 @@ import { json, postJson, startWorker, type RunningWorker } from "../worker/harne
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = "test-results";
-// The flags the issue asks for: no sandbox (containers), no GPU, and nothing that talks to
+// Flags for a headless run: no sandbox (containers), no GPU, and nothing that talks to
 // the network on its own, so the only requests are the page's.
 const ARGS = [
   "--headless",
@@ -41,14 +41,25 @@ interface PageElement {
   complete: boolean;
   naturalWidth: number;
 }
-declare const document: { activeElement: PageElement | null; documentElement: { scrollWidth: number } };
-declare const window: {
-  innerWidth: number;
-  scrollTo(x: number, y: number): void;
-  edgeSentiment: { tokens(text: string): string[] };
+interface ViewNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<ViewNode>;
+}
+declare const document: {
+  activeElement: PageElement | null;
+  documentElement: { scrollWidth: number };
+  getElementById(id: string): ViewNode | null;
 };
+declare const window: { innerWidth: number; scrollTo(x: number, y: number): void };
 
-type Explain = { label: string; score: number; words: { word: string; contribution: number }[] };
+type Explain = {
+  label: string;
+  score: number;
+  tokens: string[];
+  words: { word: string; contribution: number }[];
+  offsets: [number, number][] | null;
+};
 
 let worker: RunningWorker;
 let origin: string;
@@ -217,20 +228,71 @@ test("an over-long text shows the API's error message, not a blank or a spinner"
   assert.equal(await alert.isHidden(), true);
 });
 
-test("the page's word spans agree with the shared tokenizer", async () => {
+/**
+ * The review as the page shows it: its whole text (screen-reader numbers left out) and,
+ * in order, the text of each word it boxed (known words and unknown ones).
+ */
+async function shownReview(): Promise<{ text: string; words: string[] }> {
+  return page.evaluate(() => {
+    const TEXT_NODE = 3;
+    const children = document.getElementById("view")?.childNodes ?? [];
+    const words: string[] = [];
+    let text = "";
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (child === undefined) continue;
+      if (child.nodeType === TEXT_NODE) {
+        text += child.textContent ?? "";
+        continue;
+      }
+      // A boxed word: its first child is the word as typed; a mark's screen-reader number follows.
+      const word = child.childNodes[0]?.textContent ?? "";
+      words.push(word);
+      text += word;
+    }
+    return { text, words };
+  });
+}
+
+/** The shown review once it is `text` (the page answers after its debounce and a request). */
+async function reviewShown(text: string): Promise<{ text: string; words: string[] }> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const shown = await shownReview();
+    if (shown.text === text || Date.now() > deadline) return shown;
+    await page.waitForTimeout(50);
+  }
+}
+
+test("the page boxes exactly the worker's tokens, where the worker places them", async () => {
   const tricky = [
     "Don’t miss it!! It's <br /><br />GREAT &amp; fun&#39;s rock'n'roll",
     "café naïve — well-made, 10/10; 'quoted' words'' end'",
     "ÉCLAIR Straße ΟΔΟΣ ΚΑΙ x_y <i>ok</i> a<b>c &nbsp;d &#x27;e",
     "émoji 🎬 film… <<b>a> &am<b>p; don''t",
   ];
+  const box = page.getByLabel("Review text");
   for (const text of tricky) {
-    const got = await page.evaluate(
-      (t) => window.edgeSentiment.tokens(t),
-      text,
-    );
-    assert.deepEqual(got, tokenize(text), text);
+    const api = await explain(text);
+    assert.deepEqual(api.tokens, tokenize(text), text);
+    assert.ok(api.offsets, `offsets for ${text}`);
+    await box.fill(text);
+    const shown = await reviewShown(text);
+    assert.equal(shown.text, text, "the review is shown as typed");
+    assert.deepEqual(shown.words, api.offsets.map(([start, end]) => text.slice(start, end)), text);
   }
+});
+
+test("a text the worker cannot place is shown as typed, unboxed", async () => {
+  const text = "a great <\u0338b film, really great";
+  const api = await explain(text);
+  assert.equal(api.offsets, null);
+  await page.getByLabel("Review text").fill(text);
+  const shown = await reviewShown(text);
+  assert.equal(shown.text, text);
+  assert.deepEqual(shown.words, []);
+  assert.ok(api.words.length > 0, "the word lists still have the explanation");
+  assert.ok((await page.locator("#top-pos li").count()) > 0);
 });
 
 test("phone width: no horizontal scrolling, screenshot", async () => {

@@ -1,5 +1,5 @@
 /**
- * The HTTP contract of issue 3, against the real worker in workerd serving the committed
+ * The HTTP contract (README, "HTTP contract"), against the real worker in workerd serving the committed
  * model in model/ (wrangler.toml's entry, as `npm start` runs it).
  */
 import assert from "node:assert/strict";
@@ -22,6 +22,7 @@ interface Prediction {
 }
 interface Explanation extends Prediction {
   words: { word: string; contribution: number }[];
+  offsets: [number, number][] | null;
 }
 
 const readModelFile = (name: string): unknown => JSON.parse(readFileSync(resolve(ROOT, "model", name), "utf8"));
@@ -55,14 +56,6 @@ describe("GET /health and /model", () => {
       assert.equal(response.status, 200);
       assert.match(response.headers.get("content-type") ?? "", /^image\/svg\+xml/);
       assert.equal(await response.text(), readFileSync(resolve(ROOT, "model", `${name}.svg`), "utf8"));
-    }
-  });
-
-  it("documents the contract at /openapi.json", async () => {
-    const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(await worker.fetch("/openapi.json"));
-    assert.match(doc.openapi, /^3\./);
-    for (const [path, method] of [["/predict", "post"], ["/explain", "post"], ["/model", "get"], ["/health", "get"]] as const) {
-      assert.ok(doc.paths[path]?.[method], `${method} ${path} documented`);
     }
   });
 });
@@ -156,12 +149,36 @@ describe("POST /explain", () => {
   it("returns the prediction fields plus words sorted by |contribution|", async () => {
     const result = await json<Explanation>(await postJson(worker, "/explain", { text: POSITIVE }));
     const prediction = await json<Prediction>(await postJson(worker, "/predict", { text: POSITIVE }));
-    const { words, ...rest } = result;
+    const { words, offsets, ...rest } = result;
     assert.deepEqual(rest, prediction);
+    assert.deepEqual(Object.keys(result), ["label", "score", "scores", "tokens", "known_tokens", "words", "offsets"], "new fields come last");
+    assert.ok(offsets);
     assert.deepEqual(words.map((w) => w.word).sort(), [...new Set(prediction.known_tokens)].sort());
     for (let i = 1; i < words.length; i++) {
       assert.ok(Math.abs(words[i - 1]?.contribution ?? 0) >= Math.abs(words[i]?.contribution ?? 0), "sorted");
     }
+  });
+
+  it("places each token in the text as sent: offsets[i] is where tokens[i] is", async () => {
+    const text = "Don’t MISS it!<br /><br />A wonderful, moving&nbsp;film — ΟΔΟΣ café. ";
+    const result = await json<Explanation>(await postJson(worker, "/explain", { text }));
+    assert.deepEqual(result.tokens, tokenize(text));
+    assert.ok(result.offsets);
+    assert.deepEqual(
+      result.offsets.map(([start, end]) => text.slice(start, end)),
+      ["Don’t", "MISS", "it", "A", "wonderful", "moving", "film", "ΟΔΟΣ", "café"],
+    );
+    // A text/plain body is placed the same way.
+    const plain = await json<Explanation>(await worker.fetch("/explain", { method: "POST", headers: { "content-type": "text/plain" }, body: text }));
+    assert.deepEqual(plain.offsets, result.offsets);
+  });
+
+  it("gives null offsets, and the shared tokenizer's tokens, where it cannot place them exactly", async () => {
+    const text = "a great <\u0338b film";
+    const result = await json<Explanation>(await postJson(worker, "/explain", { text }));
+    assert.equal(result.offsets, null);
+    assert.deepEqual(result.tokens, tokenize(text));
+    assert.ok(result.words.some((w) => w.word === "great"), "the explanation itself is unaffected");
   });
 
   it("a contribution is the score minus the score without that word", async () => {
@@ -244,6 +261,14 @@ describe("errors: one envelope, the right status, and the worker stays up", () =
     const result = await json<Explanation>(await postJson(worker, "/explain", { text: words }));
     assert.ok(result.words.length > 256, "more words than one model call takes");
     assert.equal(new Set(result.words.map((w) => w.word)).size, result.words.length);
+  });
+});
+
+describe("with DIAGNOSTICS on (tests and benchmark only)", () => {
+  it("answers the benchmark's baseline route", async () => {
+    assert.deepEqual(await json(await worker.fetch("/_diag/constant")), { status: "ok", constant: true });
+    const posted = await worker.fetch("/_diag/constant", { method: "POST", headers: { "content-type": "text/plain" }, body: NEGATIVE });
+    assert.deepEqual(await json(posted), { status: "ok", constant: true });
   });
 });
 

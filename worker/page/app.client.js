@@ -30,22 +30,17 @@
   const fmt = (x, digits = 3) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(x).toFixed(digits);
   const pct = (x) => (x * 100).toFixed(1) + "%";
 
-  // --- Tokens, mirroring shared/tokenize.ts (version 1) but keeping each token's place in
-  // the original text so the review can be shown as typed, with the model's words marked.
-  // Tags and character references are skipped exactly where the shared rule blanks them.
-  const PIECE =
-    /(<\/?[a-z][^<>]*>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});)|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc][\p{L}\p{M}\p{N}]+)*/giu;
-  const key = (raw) => raw.normalize("NFC").toLowerCase().replace(/[\u2019\u02bc]/g, "'");
+  // --- Tokens: the worker's own. /explain places each of its `tokens` in the text we sent
+  // (`offsets`, [start, end) in UTF-16 units, what String.prototype.slice takes), so the
+  // review is shown as typed with the model's words marked and the page keeps no tokenizer
+  // of its own to drift from the worker's. Without places (null, for rare exotic text) the
+  // review is shown unmarked; the lists below still name every word.
   /** @returns {{start: number, end: number, word: string}[]} */
-  function spans(text) {
-    const out = [];
-    for (const m of text.matchAll(PIECE)) {
-      if (m[1] === undefined) out.push({ start: m.index, end: m.index + m[0].length, word: key(m[0]) });
-    }
-    return out;
+  function spans(r) {
+    const offsets = r.offsets;
+    if (!Array.isArray(offsets) || offsets.length !== r.tokens.length) return [];
+    return offsets.map(([start, end], i) => ({ start, end, word: r.tokens[i] }));
   }
-  // Exposed so the browser test can check this mirror against the shared tokenizer.
-  window.edgeSentiment = { tokens: (text) => spans(text).map((s) => s.word) };
 
   // --- Requests: every keystroke bumps `seq`; a response is shown only if it still
   // belongs to the latest request, and older requests are aborted, so answers arriving
@@ -145,7 +140,7 @@
     const frag = document.createDocumentFragment();
     let at = 0;
     let first = true;
-    for (const s of spans(text)) {
+    for (const s of spans(r)) {
       if (s.start > at) frag.append(text.slice(at, s.start));
       const raw = text.slice(s.start, s.end);
       const c = contrib.get(s.word);

@@ -8,18 +8,30 @@ import { ApiError } from "../errors.ts";
 import { predictTexts } from "../inference.ts";
 
 /**
- * Routes for the tests and the benchmark, off unless the var DIAGNOSTICS is "on" (a 404
- * otherwise, as if absent). Not in the OpenAPI document.
+ * Routes for the tests and the benchmark, all under /_diag/ and off unless the var
+ * DIAGNOSTICS is "on" (only the tests and `npm run bench:worker` set it; wrangler.toml does
+ * not). Not in the OpenAPI document.
  * - POST /_diag/features {text}: the columns of the input row that are 1, exactly as the
  *   model gets them (sorted distinct ids), for the parity test against the trainer's encoder.
  * - POST /_diag/predict-loop {text, n}: n sequential single predictions. Clocks inside a
  *   Worker only advance on I/O, so the benchmark times this route from outside and
  *   subtracts n = 0 to get microseconds per prediction.
+ * - GET|POST /_diag/constant: the benchmark's baseline, the same HTTP path through workerd
+ *   and (POST) the same body read as /predict, but no model; the benchmark reports /predict
+ *   against it, which cancels out the load generator and the local proxy.
  */
-const enabled = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.env.DIAGNOSTICS !== "on") throw new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`);
+
+/**
+ * Mounted by the app before its 405 check (worker/app.ts): when off, every /_diag/ path is
+ * the 404 of an unknown path, whatever the method, so a deployment does not even reveal
+ * which of these routes exist.
+ */
+export const diagnosticsOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.env.DIAGNOSTICS !== "on") throw new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}; see GET /openapi.json`);
   return next();
 });
+
+const CONSTANT = { status: "ok", constant: true } as const;
 
 const FeaturesRequest = z.object({ text: z.string() });
 const LoopRequest = z.object({ text: z.string(), n: z.number().int().min(0).max(100_000) });
@@ -31,7 +43,11 @@ async function body<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
 }
 
 export const diagnostics = new OpenAPIHono<AppEnv>();
-diagnostics.use("/_diag/*", enabled);
+diagnostics.get("/_diag/constant", (c) => c.json(CONSTANT, 200));
+diagnostics.post("/_diag/constant", async (c) => {
+  await readBody(c.req.raw);
+  return c.json(CONSTANT, 200);
+});
 diagnostics.post("/_diag/features", async (c) => {
   const { text } = await body(c.req.raw, FeaturesRequest);
   const { featurizer } = await c.var.model.load();

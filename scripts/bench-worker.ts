@@ -2,11 +2,14 @@
  * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8 --env strong | --compare strong]`: starts the worker in
  * workerd on 127.0.0.1 (wrangler's unstable_startWorker, as the tests do) and prints
  * - the bundle, raw and gzip, as `wrangler deploy --dry-run` builds it;
+ * - the script's startup CPU (global scope: WASM init, model load, warm-up) as
+ *   `wrangler check startup` profiles it, `--startup-runs` times, beside Cloudflare's 1 s
+ *   limit and our 400 ms budget;
  * - startup as `wrangler dev` users see it: seconds to "Ready on …", then the first
  *   GET /health and the first POST /predict after it, and the warm floor of a request
  *   through wrangler's local proxy (what any route pays locally, model or not);
  * - requests/s and p50/p99 latency of POST /predict (a 230-word review) and of the
- *   constant-JSON route POST /bench/constant with the same body, alternated in short
+ *   constant-JSON route POST /_diag/constant with the same body, alternated in short
  *   phases in the same run, their throughput ratio, and workerd's CPU per request;
  * - microseconds per prediction inside the worker: Workers' clocks only move on I/O, so
  *   it times POST /_diag/predict-loop from outside for n and for 0 predictions, in wall
@@ -19,54 +22,15 @@
  * compare the models on identical inputs.
  * Everything is bounded: fixed seconds per phase, fixed concurrency, localhost only.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { unstable_startWorker } from "wrangler";
+import { kib, measureBundle } from "./measure-bundle.ts";
+import { STARTUP_BUDGET_MS, STARTUP_LIMIT_MS, measureStartup } from "./measure-startup.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
-export interface BundleSize {
-  rawBytes: number;
-  gzipBytes: number;
-  files: { name: string; rawBytes: number; gzipBytes: number }[];
-  /** wrangler's stdout: it lists the bindings the build gets (e.g. the env's vars). */
-  log: string;
-}
-
-/**
- * Runs `wrangler deploy --dry-run --outdir` (with `--env <env>` when given: a wrangler.toml
- * environment such as "strong") and sums the uploaded modules (not maps).
- */
-export function measureBundle(env?: string): BundleSize {
-  const outdir = mkdtempSync(join(tmpdir(), "edge-sentiment-bundle-"));
-  try {
-    const envArgs = env === undefined ? [] : ["--env", env];
-    const log = execFileSync(process.execPath, [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", ...envArgs, "--outdir", outdir], {
-      cwd: ROOT,
-      // WRANGLER_LOG=log (its default) whatever the caller set: the bindings table is printed at "log".
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_LOG: "log" },
-      stdio: "pipe",
-      encoding: "utf8",
-    });
-    const files = readdirSync(outdir)
-      .filter((name) => !name.endsWith(".map") && name !== "README.md")
-      .map((name) => {
-        const bytes = readFileSync(join(outdir, name));
-        return { name: name.replace(/^[0-9a-f]{40}-/, ""), rawBytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength };
-      })
-      .sort((a, b) => b.gzipBytes - a.gzipBytes);
-    const sum = (key: "rawBytes" | "gzipBytes"): number => files.reduce((total, file) => total + file[key], 0);
-    return { rawBytes: sum("rawBytes"), gzipBytes: sum("gzipBytes"), files, log };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-export const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
 interface PhaseResult {
   requests: number;
@@ -231,6 +195,7 @@ async function main(): Promise<void> {
       seconds: { type: "string", default: "2" },
       concurrency: { type: "string", default: "8" },
       rounds: { type: "string" },
+      "startup-runs": { type: "string", default: "3" },
       env: { type: "string" },
       compare: { type: "string" },
     },
@@ -252,6 +217,15 @@ async function main(): Promise<void> {
   const bundle = measureBundle(env);
   console.log(`bundle (wrangler deploy --dry-run${env === undefined ? "" : ` --env ${env}`}): ${kib(bundle.rawBytes)} raw, ${kib(bundle.gzipBytes)} gzip`);
   for (const file of bundle.files) console.log(`  ${file.name.padEnd(34)} ${kib(file.rawBytes).padStart(12)} raw ${kib(file.gzipBytes).padStart(12)} gzip`);
+
+  const startupRuns = Math.min(10, Math.max(1, Number(values["startup-runs"])));
+  const startups = Array.from({ length: startupRuns }, () => measureStartup(env));
+  const active = startups.map((s) => s.activeMs);
+  console.log(
+    `startup CPU (wrangler check startup${env === undefined ? "" : ` --env ${env}`}, ${startups[0]?.bundle ?? "?"}), ${startupRuns} runs: ` +
+      `Active median ${median(active).toFixed(1)} ms (${startups.map((s) => `${s.activeMs.toFixed(1)} incl. ${s.gcMs.toFixed(1)} GC`).join(", ")} ms); ` +
+      `limit ${STARTUP_LIMIT_MS} ms (error 10021), our budget ≤ ${STARTUP_BUDGET_MS} ms: ${Math.max(...active) <= STARTUP_BUDGET_MS ? "met by every run" : "NOT met"}`,
+  );
 
   const started = performance.now();
   const worker = await startWorker(env);
@@ -282,13 +256,13 @@ async function main(): Promise<void> {
     );
     const first = await timed(() => post("/predict", text));
     const floor: number[] = [];
-    for (let i = 0; i < 5; i++) floor.push((await timed(() => fetch(new URL("/bench/constant", url)))).ms);
+    for (let i = 0; i < 5; i++) floor.push((await timed(() => fetch(new URL("/_diag/constant", url)))).ms);
     console.log(`startup: "Ready on" after ${readySeconds.toFixed(1)} s (bundle + workerd start + script, model load included)`);
     console.log(`  first GET /health after ready: ${health.ms.toFixed(1)} ms (HTTP ${health.status}); then first POST /predict: ${first.ms.toFixed(1)} ms (HTTP ${first.status})`);
-    console.log(`  warm GET /bench/constant through wrangler's local proxy: median ${median(floor).toFixed(1)} ms of 5`);
+    console.log(`  warm GET /_diag/constant through wrangler's local proxy: median ${median(floor).toFixed(1)} ms of 5`);
 
     // Warm both paths before measuring.
-    await phase(1, concurrency, () => post("/bench/constant", text));
+    await phase(1, concurrency, () => post("/_diag/constant", text));
     await phase(1, concurrency, () => post("/predict", text));
     const constant: PhaseResult[] = [];
     const predict: PhaseResult[] = [];
@@ -299,13 +273,13 @@ async function main(): Promise<void> {
       cpu[key] += (workerdCpuSeconds() ?? Number.NaN) - before;
     };
     for (let round = 0; round < rounds; round++) {
-      await cpuOf(() => phase(seconds, concurrency, () => post("/bench/constant", text)), constant, "constant");
+      await cpuOf(() => phase(seconds, concurrency, () => post("/_diag/constant", text)), constant, "constant");
       await cpuOf(() => phase(seconds, concurrency, () => post("/predict", text)), predict, "predict");
     }
     const c = merge(constant);
     const p = merge(predict);
     console.log(`load: ${rounds} × ${seconds} s per route, alternating, ${concurrency} concurrent, 230-word review as text/plain`);
-    console.log(`  POST /bench/constant  ${c.rps.toFixed(0).padStart(6)} req/s  p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (${c.requests} requests)`);
+    console.log(`  POST /_diag/constant  ${c.rps.toFixed(0).padStart(6)} req/s  p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (${c.requests} requests)`);
     console.log(`  POST /predict         ${p.rps.toFixed(0).padStart(6)} req/s  p50 ${p.p50.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms  (${p.requests} requests)`);
     console.log(`  ratio predict/constant: ${(p.rps / c.rps).toFixed(3)} (target ≥ 0.9)`);
     const perRequest = (key: keyof typeof cpu, requests: number): string => `${((cpu[key] * 1e6) / requests).toFixed(0)} µs`;

@@ -1,0 +1,76 @@
+/**
+ * Where each token of the shared tokenizer (shared/tokenize.ts) sits in the text it came
+ * from, so a client can mark the words of the text as typed (the try-it page colours them
+ * by contribution) without a tokenizer of its own.
+ *
+ * The shared tokenizer normalizes the whole text first (NFC, lowercase, tags and character
+ * references to a space, typographic apostrophes to ASCII), which changes lengths, so its
+ * tokens carry no positions. Here the same rule is applied in place: tags and references
+ * are blanked with as many spaces as they are long (a run of spaces separates tokens exactly
+ * as one space does), apostrophes are replaced one for one, tokens are matched on that, and
+ * each one is put in NFC and lowercased on its own. That equals the shared rule on every ordinary text, but not on a few exotic
+ * ones (a combining mark that NFC joins to a "<", a Kelvin sign inside a tag, …). The
+ * result is therefore checked against `tokenize(text)` itself: when any token differs the
+ * offsets are `null`, never misplaced, and the tokens are the shared tokenizer's either way.
+ */
+import { tokenize } from "../shared/tokenize.ts";
+
+/** [start, end): UTF-16 code unit indices into the text, as `String.prototype.slice` takes them. */
+export type Offset = [start: number, end: number];
+
+export interface TokenSpans {
+  /** `tokenize(text)`, always. */
+  readonly tokens: string[];
+  /** `tokens[i]` is `text.slice(...offsets[i])` normalized; null when that cannot be given exactly. */
+  readonly offsets: Offset[] | null;
+}
+
+// shared/tokenize.ts's expressions for version 1 of the rule (it does not export them).
+const HTML_TAG = /<\/?[a-z][^<>]*>/gi;
+const HTML_ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi;
+const APOSTROPHES = /[\u2019\u02bc]/g;
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu;
+/** Lowercasing Σ depends on the letters around it (final ς or σ), so those tokens need context. */
+const CAPITAL_SIGMA = "\u03a3";
+const SIGMA_CONTEXT = 32;
+
+const blank = (match: string): string => " ".repeat(match.length);
+
+/** A token's place in the cleaned text → the shared tokenizer's form of it (NFC, lowercase). */
+function normalized(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end).normalize("NFC");
+  if (!raw.includes(CAPITAL_SIGMA)) return raw.toLowerCase();
+  // Lowercase it inside its neighbours, as the shared tokenizer lowercases the whole text;
+  // only final sigma depends on context, so the token keeps its length in the window.
+  const before = text.slice(Math.max(0, start - SIGMA_CONTEXT), start).normalize("NFC");
+  const after = text.slice(end, end + SIGMA_CONTEXT).normalize("NFC");
+  const from = before.toLowerCase().length;
+  return (before + raw + after).toLowerCase().slice(from, from + raw.toLowerCase().length);
+}
+
+/** Token candidates with their places, by the rule applied in place. */
+function spansInPlace(text: string): { words: string[]; offsets: Offset[] } {
+  // Every replacement keeps the length, so an index into `cleaned` is one into `text`.
+  const cleaned = text.replace(HTML_TAG, blank).replace(HTML_ENTITY, blank).replace(APOSTROPHES, "'");
+  const words: string[] = [];
+  const offsets: Offset[] = [];
+  for (const match of cleaned.matchAll(TOKEN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    words.push(normalized(cleaned, start, end));
+    offsets.push([start, end]);
+  }
+  return { words, offsets };
+}
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function tokenSpans(text: string): TokenSpans {
+  const tokens = tokenize(text);
+  const { words, offsets } = spansInPlace(text);
+  return { tokens, offsets: sameTokens(words, tokens) ? offsets : null };
+}
