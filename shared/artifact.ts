@@ -88,7 +88,8 @@ export const TrainingOptionsSchema = z.object({
   loss: z.enum(LOSSES),
   learningRate: z.number().positive(),
   vocabSize: z.number().int().positive(),
-  validationSize: z.number().int().nonnegative(),
+  /** Training texts held out for validation: a count, or a fraction of them when below 1. */
+  validationSize: z.number().nonnegative(),
   seed: z.number().int(),
   // Beyond the book. Absent = the book's setting (1, "none", "float32"), so
   // older exports and the default model's metadata stay as they were.
@@ -97,6 +98,11 @@ export const TrainingOptionsSchema = z.object({
   /** Laplace smoothing of the naive-Bayes counts when weighting is "nb". */
   nbAlpha: z.number().positive().optional(),
   weightsDtype: z.enum(WEIGHT_DTYPES).optional(),
+  /**
+   * Stop once validation loss has not improved for this many epochs, and keep the
+   * weights of the best epoch (Keras's EarlyStopping with restore_best_weights).
+   */
+  earlyStopping: z.number().int().positive().optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** The `--preset` these options started from, if any. */

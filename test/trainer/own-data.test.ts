@@ -123,6 +123,24 @@ describe("npm run train on your own labelled text", () => {
     assert.equal(metadata.dataset.testSource, join(dir, "test.tsv"));
   });
 
+  it("early stopping keeps the weights of the epoch with the lowest validation loss", async () => {
+    const data = join(dir, "stop.csv");
+    // Some labels contradict the words, so validation loss turns up once the model memorizes.
+    const noisy = rows(["negative", "positive"], 200).map((r, i) => (i % 5 === 0 ? { ...r, label: r.label === "negative" ? "positive" : "negative" } : r));
+    await writeFile(data, csv(noisy));
+    const metadata = await train([
+      "--data", data, "--text-column", "body", "--label-column", "sentiment", "--out", join(dir, "stop"),
+      "--vocab-size", "40", "--batch-size", "8", "--learning-rate", "0.05", "--epochs", "60", "--validation-size", "0.25", "--early-stopping", "2",
+    ]);
+    const losses = metadata.history.val_loss ?? [];
+    const best = Math.min(...losses);
+    assert.ok(losses.length < 60, `stopped after ${losses.length} epochs`);
+    assert.equal(losses.indexOf(best), losses.length - 3, "two epochs without improvement after the best");
+    assert.equal(metadata.metrics.validation?.loss, best);
+    // The exported model's own validation loss: the best epoch's weights were restored.
+    assert.ok(Math.abs((metadata.metrics.validation?.log_loss ?? NaN) - best) < 1e-4, `${metadata.metrics.validation?.log_loss} vs ${best}`);
+  });
+
   it("a folder holding train/ and test/, one subfolder of .txt files per label", async () => {
     const root = join(dir, "corpus");
     for (const [split, n, offset] of [["train", 30, 0], ["test", 6, 1000]] as const) {

@@ -68,8 +68,10 @@ Model and training:
                          categorical for three or more labels)
   --learning-rate X      RMSprop learning rate (default: 0.001)
   --vocab-size N         words in the word index (default: 10000)
-  --validation-size N    training texts held out for validation; 10000 = the book's
-                         protocol (default: 0: train on all of them)
+  --validation-size N    training texts held out for validation: a count (10000 = the
+                         book's protocol A) or a fraction such as 0.1 (default: 0)
+  --early-stopping N     stop once validation loss has not improved for N epochs and
+                         keep the best epoch's weights (needs --validation-size)
   --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_TRAINING.seed})
   --ngrams 1|2           1 = words; 2 = words and adjacent word pairs, ranked together
                          into the --vocab-size terms of the index (default: 1)
@@ -110,6 +112,7 @@ const OPTION_SPEC = {
   "test-size": { type: "string" },
   "positive-label": { type: "string" },
   "class-weight": { type: "string" },
+  "early-stopping": { type: "string" },
   out: { type: "string" },
   epochs: { type: "string" },
   "batch-size": { type: "string" },
@@ -183,13 +186,14 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     loss: oneOf("loss", values.loss, LOSSES),
     learningRate: positiveNumber("learning-rate", values["learning-rate"]),
     vocabSize: integer("vocab-size", values["vocab-size"], 1, 1_000_000),
-    validationSize: integer("validation-size", values["validation-size"], 0, 10_000_000),
+    validationSize: countOrFraction("validation-size", values["validation-size"]),
     seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
     ngrams: ngrams === undefined ? undefined : ngrams === "2" ? 2 : 1,
     weighting: oneOf("weighting", values.weighting, WEIGHTINGS),
     nbAlpha: positiveNumber("nb-alpha", values["nb-alpha"]),
     weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES),
     classWeight: oneOf("class-weight", values["class-weight"], CLASS_WEIGHTS),
+    earlyStopping: integer("early-stopping", values["early-stopping"], 1, 1000),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -207,7 +211,21 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   const preset = oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined;
   const training = resolveOptions(preset, trainingFlags(values));
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
+  if (training.earlyStopping !== undefined && training.validationSize === 0) {
+    throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");
+  }
   return { help: values.help ?? false, training, io: trainIo(values) };
+}
+
+/** A whole count (0 and up), or a fraction strictly between 0 and 1. */
+function countOrFraction(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const isCount = /^\d+$/.test(raw.trim()) && Number.isSafeInteger(value) && value <= 10_000_000;
+  if (!isCount && !(raw.trim() !== "" && value > 0 && value < 1)) {
+    throw usageError(`--${name} must be a count from 0 to 10000000 or a fraction between 0 and 1 (e.g. 0.1), got "${raw}"`);
+  }
+  return value;
 }
 
 function fraction(name: string, raw: string | undefined): number | undefined {

@@ -28,6 +28,11 @@ export interface FitOptions {
    * the batch loss is the mean of weight × example loss). Absent: every example counts 1.
    */
   readonly classWeights?: Float32Array;
+  /**
+   * Patience: stop once validation loss has not improved for this many epochs, and
+   * restore the weights of the epoch with the lowest validation loss. Needs a validation set.
+   */
+  readonly earlyStopping?: number;
 }
 
 export interface EpochEvents {
@@ -208,6 +213,40 @@ function trainStep(
 }
 
 /**
+ * Keras's EarlyStopping(monitor="val_loss", patience, restore_best_weights=True): keeps a
+ * copy of the weights of the epoch with the lowest validation loss so far.
+ */
+class BestWeights {
+  private best = Number.POSITIVE_INFINITY;
+  private sinceBest = 0;
+  private weights: tf.Tensor[] | null = null;
+
+  constructor(
+    private readonly model: tfl.LayersModel,
+    private readonly patience: number,
+  ) {}
+
+  /** Records an epoch's validation loss; true once `patience` epochs in a row did not improve on the best. */
+  shouldStop(validationLoss: number): boolean {
+    if (validationLoss < this.best) {
+      this.best = validationLoss;
+      this.sinceBest = 0;
+      tf.dispose(this.weights ?? []);
+      this.weights = this.model.getWeights().map((w) => w.clone());
+      return false;
+    }
+    return ++this.sinceBest >= this.patience;
+  }
+
+  restore(): void {
+    if (!this.weights) return;
+    this.model.setWeights(this.weights);
+    tf.dispose(this.weights);
+    this.weights = null;
+  }
+}
+
+/**
  * Keras-style `fit`: shuffles the training set every epoch (seeded), steps RMSprop
  * over mini-batches, and records the per-epoch history, with validation metrics when a
  * validation set is given.
@@ -226,6 +265,7 @@ export function fit(
   const n = train.labels.length;
   const batches = Math.ceil(n / options.batchSize);
   const history: Required<History> = { loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
+  const stopping = options.earlyStopping !== undefined && validation ? new BestWeights(model, options.earlyStopping) : null;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
@@ -252,7 +292,9 @@ export function fit(
       logs = { ...logs, val_loss: v.loss, val_accuracy: v.accuracy };
     }
     events.onEpochEnd?.(epoch, { ...logs, seconds: (performance.now() - started) / 1000 });
+    if (stopping?.shouldStop(history.val_loss.at(-1) as number)) break;
   }
+  stopping?.restore();
   optimizer.dispose();
   return validation ? history : { loss: history.loss, accuracy: history.accuracy };
 }

@@ -21,18 +21,19 @@ export interface TrainingRun {
 }
 
 /**
- * Protocol A when `validationSize` > 0: shuffle the training reviews with the seed and
- * hold out the first `validationSize`. Protocol B otherwise: train on all of them.
- * Either way the model is evaluated once on the test reviews.
+ * Protocol A when `validationSize` > 0: shuffle the training texts with the seed and
+ * hold out the first `validationSize` (a count, or below 1 a fraction of them). Protocol
+ * B otherwise: train on all of them. Either way the model is evaluated once on the test texts.
  */
 export function splitValidation(train: EncodedSet, validationSize: number, seed: number): { fitSet: EncodedSet; validation: EncodedSet | null } {
   if (validationSize === 0) return { fitSet: train, validation: null };
   const n = train.labels.length;
-  if (validationSize >= n) {
-    throw new UserError(`--validation-size must be smaller than the ${n} training reviews, got ${validationSize}`, 2);
+  const held = validationSize < 1 ? Math.max(1, Math.round(validationSize * n)) : validationSize;
+  if (held >= n) {
+    throw new UserError(`--validation-size must be smaller than the ${n} training texts, got ${validationSize}`, 2);
   }
   const order = permutation(n, seededRandom(seed ^ 0x5eed));
-  return { validation: subset(train, order, 0, validationSize), fitSet: subset(train, order, validationSize) };
+  return { validation: subset(train, order, 0, held), fitSet: subset(train, order, held) };
 }
 
 /** A model fitted on the training reviews (less any held-out validation rows). */
@@ -79,11 +80,18 @@ export function runTraining(data: EncodedDataset, options: TrainingOptions, labe
   const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events);
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
+  // With early stopping the model keeps the weights of the epoch with the lowest validation loss.
+  const kept = history.val_loss ? (options.earlyStopping !== undefined ? bestEpoch(history.val_loss) : history.val_loss.length - 1) : -1;
   const lastValidation =
     history.val_loss && history.val_accuracy && validation
-      ? { loss: history.val_loss.at(-1) ?? NaN, accuracy: history.val_accuracy.at(-1) ?? NaN, examples: validation.labels.length }
+      ? { loss: history.val_loss[kept] ?? NaN, accuracy: history.val_accuracy[kept] ?? NaN, examples: validation.labels.length }
       : null;
   return { model, history, test, validation: lastValidation, validationSet: validation, fitSeconds, evaluateSeconds: (performance.now() - evaluateStart) / 1000 };
+}
+
+/** The epoch (0-based) with the lowest validation loss; the first of equals. */
+export function bestEpoch(validationLoss: readonly number[]): number {
+  return validationLoss.reduce((best, loss, epoch) => (loss < (validationLoss[best] ?? Infinity) ? epoch : best), 0);
 }
 
 /** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */
