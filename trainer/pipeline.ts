@@ -4,7 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { stat } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { join } from "node:path";
 import { ARTIFACT_FILES, BOOK_LABELS, type Metadata, type TrainingOptions } from "../shared/artifact.ts";
 import type { NgramOrder } from "../shared/features.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
@@ -12,7 +12,7 @@ import { consoleLog, type Log } from "./cli/log.ts";
 import { epochBar, formatLogs, progressBar, type ProgressBar } from "./cli/progress.ts";
 import { DEFAULT_TEST_SIZE, type TrainIo } from "./cli/train-options.ts";
 import { UserError } from "./cli/user-error.ts";
-import { isUrl } from "./data/download.ts";
+import { isImdbSource } from "./data/imdb-source.ts";
 import { encodeDataset, type EncodedDataset, type EncodedSet } from "./data/encode.ts";
 import { encodeRecords, type RecordSource, type SampleText } from "./data/encode-records.ts";
 import { checkTestLabels, orderLabels } from "./data/labels.ts";
@@ -81,16 +81,6 @@ export interface PreparedData {
   readonly labels: readonly string[];
   readonly samplePool: readonly SampleText[];
   readonly dataset: Metadata["dataset"];
-}
-
-/**
- * The book's dataset is read as it always was (so `npm run train` stays the book's
- * experiment byte for byte): no --data, a URL, a .tar.gz archive, or an aclImdb folder.
- */
-async function isImdbDataset(data: string | undefined): Promise<boolean> {
-  if (data === undefined || isUrl(data) || /\.(tar\.gz|tgz)$/i.test(data)) return true;
-  if (basename(resolve(data)) === "aclImdb") return true;
-  return (await stat(join(data, "aclImdb")).catch(() => null))?.isDirectory() ?? false;
 }
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
@@ -185,7 +175,7 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
 
 /** Reads and encodes the training data named by `io`, whichever kind it is. */
 export async function prepareTrainingData(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
-  return (await isImdbDataset(io.data)) ? prepareImdb(training, io, log) : prepareRecords(training, io, log);
+  return isImdbSource(io.data) ? prepareImdb(training, io, log) : prepareRecords(training, io, log);
 }
 
 /**

@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
+import { UserError } from "../../trainer/cli/user-error.ts";
 import { tempDir } from "../helpers/fixture-dataset.ts";
 
 function train(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -69,4 +70,31 @@ describe("trainer CLI", () => {
     assert.deepEqual(parseTrainArgs(["--hidden-units", "64"]).training.hiddenUnits, [64]);
     assert.deepEqual(parseTrainArgs(["--hidden-units", "16,16,16"]).training.hiddenUnits, [16, 16, 16]);
   });
+});
+
+describe("trainer options for your own data", () => {
+  it("trains own data with the general preset unless told otherwise; flags still win", () => {
+    const own = parseTrainArgs(["--data", "reviews.csv"]).training;
+    assert.equal(own.preset, "general");
+    assert.equal(own.earlyStopping, 2);
+    assert.equal(own.validationSize, 0.1);
+    assert.equal(parseTrainArgs(["--data", "reviews.csv", "--epochs", "3"]).training.epochs, 3);
+    assert.equal(parseTrainArgs(["--data", "reviews.csv", "--preset", "strong"]).training.preset, "strong");
+    assert.equal(parseTrainArgs([]).training.preset, undefined, "the book's run has no preset");
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["--test-size", "0.3"], /--test-size applies to your own data, not to the IMDB dataset/],
+    [["--data", "x.tar.gz", "--text-column", "body", "--positive-label", "yes"], /--text-column, --positive-label apply to your own data/],
+    [["--data", "x.csv", "--test-size", "1"], /--test-size must be a fraction greater than 0 and less than 1/],
+    [["--data", "x.csv", "--validation-size", "1.5"], /--validation-size must be a count from 0 to 10000000 or a fraction/],
+    [["--data", "x.csv", "--format", "xml"], /--format must be one of csv, tsv, jsonl, folder/],
+    [["--early-stopping", "2"], /--early-stopping needs validation texts/],
+    [["--data", "x.csv", "--class-weight", "heavy"], /--class-weight must be one of none, balanced/],
+  ];
+  for (const [args, message] of bad) {
+    it(`rejects ${args.join(" ")} with exit code 2`, () => {
+      assert.throws(() => parseTrainArgs(args), (error: unknown) => error instanceof UserError && error.exitCode === 2 && message.test(error.message));
+    });
+  }
 });

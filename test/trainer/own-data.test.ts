@@ -70,9 +70,12 @@ describe("npm run train on your own labelled text", () => {
     assert.deepEqual(metadata.labels, ["negative", "neutral", "positive"]);
     assert.equal(metadata.architecture.output, "softmax");
     assert.equal(metadata.training.loss, "categorical-crossentropy");
-    // terms → 16 → 16 → 3.
+    // Own data without --preset trains with the general preset: terms → 16 → 3.
+    assert.equal(metadata.training.preset, "general");
+    assert.deepEqual(metadata.architecture.hiddenUnits, [16]);
+    assert.equal(metadata.features.ngrams, 2);
     const terms = metadata.architecture.inputSize;
-    assert.equal(metadata.architecture.parameters, terms * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3);
+    assert.equal(metadata.architecture.parameters, terms * 16 + 16 + 16 * 3 + 3);
     assert.equal(metadata.dataset.testExamples, 30, "0.2 of 150, 10 of each label");
     assert.equal(metadata.dataset.trainExamples, 120);
     const test = metadata.metrics.test;
@@ -89,7 +92,7 @@ describe("npm run train on your own labelled text", () => {
     assert.ok(samples.length >= 9);
     assert.deepEqual(new Set(samples.map((s) => s.actual)), new Set(["negative", "neutral", "positive"]));
     for (const sample of samples) {
-      const expected = referenceOutputs(model, index, sample.text);
+      const expected = referenceOutputs(model, index, sample.text, metadata.features.ngrams ?? 1);
       sample.probabilities?.forEach((p, i) => assert.ok(Math.abs(p - (expected[i] as number)) < 1e-5, `${sample.id} label ${i}`));
       assert.equal(sample.probabilities?.length, 3);
       assert.match(sample.id ?? "", /^.*tweets\.csv:\d+$/);

@@ -20,6 +20,11 @@ export const DEFAULT_TRAINING: TrainingOptions = {
  * "strong": naive-Bayes–weighted word + bigram features, one hidden layer of 4 units,
  * chosen by validation accuracy on held-out training reviews; the search and its
  * numbers are in reports/strong-search.md (npm run search:strong).
+ *
+ * "general": the defaults for your own labelled text (any --data that is not the IMDB
+ * dataset): words + bigrams, one hidden layer of 16, small batches, and as many epochs
+ * as validation loss keeps improving on a tenth of the training texts. Chosen on the
+ * validation texts of two unlike datasets (reports/own-data-defaults.md).
  */
 export const PRESETS = {
   strong: {
@@ -31,9 +36,22 @@ export const PRESETS = {
     epochs: 6,
     weightsDtype: "float16",
   },
+  general: {
+    ngrams: 2,
+    vocabSize: 30_000,
+    hiddenUnits: [16],
+    batchSize: 64,
+    learningRate: 0.001,
+    epochs: 30,
+    validationSize: 0.1,
+    earlyStopping: 2,
+  },
 } as const satisfies Record<string, Partial<TrainingOptions>>;
 
 export type PresetName = keyof typeof PRESETS;
+
+/** The preset own labelled text trains with when no --preset is given. */
+export const OWN_DATA_PRESET: PresetName = "general";
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
 /** Schema order: every export's metadata lists the options in the same order. */
@@ -54,7 +72,7 @@ export function resolveOptions(preset: PresetName | undefined, overrides: Partia
 }
 
 /** An option's command-line flag: `vocabSize` → `--vocab-size`. */
-export function flagName(option: keyof TrainingOptions): string {
+export function flagName(option: string): string {
   return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
@@ -63,7 +81,7 @@ export function describePreset(name: PresetName): string {
   return Object.entries(PRESETS[name])
     .map(([option, value]) => {
       const shown = Array.isArray(value) ? (value as readonly number[]).join(",") || "0" : String(value);
-      return `${flagName(option as keyof TrainingOptions)} ${shown}`;
+      return `${flagName(option)} ${shown}`;
     })
     .join(" ");
 }

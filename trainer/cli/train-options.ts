@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
 import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
-import { DEFAULT_TRAINING, describePreset, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
+import { isImdbSource } from "../data/imdb-source.ts";
+import { DEFAULT_TRAINING, describePreset, flagName, OWN_DATA_PRESET, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
 import { usageError } from "./user-error.ts";
 
 /** Where `npm run train` reads and writes: everything it accepts that is not a training option. */
@@ -83,7 +84,8 @@ Model and training:
                          tfjs dequantizes on load (default: float32)
   --class-weight NAME    ${CLASS_WEIGHTS.join(" | ")}: balanced weighs each label's examples by
                          n / (labels × its count) in the loss (default: none)
-  --preset NAME          start from a named option set; flags given override it:
+  --preset NAME          start from a named option set; flags given override it
+                         (own data without --preset trains with ${OWN_DATA_PRESET}):
 ${PRESET_NAMES.map((name) => wrapHelp(`${name}: ${describePreset(name)}`)).join("\n")}
   --help                 show this help
 
@@ -208,13 +210,21 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   }
   if (values.data !== undefined && values.data.trim() === "") throw usageError("--data must not be empty");
   if (values.out !== undefined && values.out.trim() === "") throw usageError("--out must not be empty");
-  const preset = oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined;
+  const imdb = isImdbSource(values.data);
+  const preset = (oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined) ?? (imdb ? undefined : OWN_DATA_PRESET);
   const training = resolveOptions(preset, trainingFlags(values));
+  const io = trainIo(values);
+  if (imdb) {
+    const ownOnly = (["test", "testSize", "format", "textColumn", "labelColumn", "positiveLabel"] as const).filter((key) => io[key] !== undefined);
+    if (ownOnly.length > 0) {
+      throw usageError(`${ownOnly.map((key) => flagName(key)).join(", ")} ${ownOnly.length === 1 ? "applies" : "apply"} to your own data, not to the IMDB dataset, which has its own test split and labels`);
+    }
+  }
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");
   }
-  return { help: values.help ?? false, training, io: trainIo(values) };
+  return { help: values.help ?? false, training, io };
 }
 
 /** A whole count (0 and up), or a fraction strictly between 0 and 1. */
