@@ -152,7 +152,7 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
     checkTestLabels,
     split: (labels, fraction, seed) => stratifiedSplit(labels, fraction, seed),
     onProgress: (pass, done, total) => {
-      if (pass === "Tokenizing") skipped.reporting = false;
+      if (!pass.startsWith("Reading")) skipped.reporting = false;
       progress.onProgress(pass, done, total);
     },
   });

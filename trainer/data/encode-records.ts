@@ -6,7 +6,7 @@ import type { EncodedDataset } from "./encode.ts";
 import type { TextRecord } from "./records.ts";
 import { IdArena } from "./id-arena.ts";
 import { permutation, seededRandom } from "./random.ts";
-import { sortedColumns, TermCounter } from "./term-counter.ts";
+import { TermCounter } from "./term-counter.ts";
 
 
 /** A labelled file or folder that can be read more than once (the encoder reads it in passes). */
@@ -89,9 +89,10 @@ function changedError(source: RecordSource): UserError {
 /**
  * Labelled texts from files → the model's input, reading the sources in passes so that
  * no pass holds the texts: labels first (to order them and draw a stratified test split),
- * then the training rows, tokenized and counted (the word index comes from them alone),
- * then the test rows, encoded with `wordIds` from shared/ as the worker does. Only ids
- * are kept, plus a small pool of held-out texts for samples.json.
+ * then the training rows' terms, counted (the word index comes from them alone), then
+ * every row encoded with `wordIds` from shared/ as the worker does. Only the ids in the
+ * index are kept, plus a small pool of held-out texts for samples.json: a million
+ * reviews fit in well under 2 GiB.
  */
 export async function encodeRecords(train: RecordSource, test: RecordSource | null, options: CorpusOptions): Promise<EncodedCorpus> {
   const terms = (text: string) => featureTerms(tokenize(text), options.ngrams);
@@ -127,44 +128,55 @@ export async function encodeRecords(train: RecordSource, test: RecordSource | nu
     }
   }
 
-  // Pass 2: training rows, counted.
+  // Pass 2: the training rows' terms, counted; nothing is kept per text, so memory does
+  // not grow with the data beyond the distinct terms.
   const counter = new TermCounter();
-  const trainRows: Int32Array[] = [];
-  const fitLabels = new IntList();
   let row = 0;
-  const tokenizing = report("Tokenizing", trainLabels.length);
+  const counting = report("Counting terms", trainLabels.length);
   for await (const record of train.read()) {
     if (row >= trainLabels.length) throw changedError(train);
-    if (heldOut[row] === 0) {
-      trainRows.push(counter.add(terms(record.text)));
-      fitLabels.push(trainLabels[row] as number);
-    }
-    if (++row % 1000 === 0) tokenizing(row);
+    if (heldOut[row] === 0) counter.count(terms(record.text));
+    if (++row % 1000 === 0) counting(row);
   }
   if (row !== trainLabels.length) throw changedError(train);
-  tokenizing(row);
-  const { wordIndex, columnOf } = counter.rank(options.vocabSize);
-  const trainIds = sortedColumns(trainRows, columnOf, wordIndex.size);
+  counting(row);
+  const { wordIndex } = counter.rank(options.vocabSize);
 
-  // Pass 3: test rows, through the shared wordIds.
+  // Pass 3: every row's word ids through the shared wordIds, as the worker computes them;
+  // only ids in the index are kept, in one arena.
   const arena = new IdArena();
+  const trainIds: Int32Array[] = [];
+  const fitLabels = new IntList();
   const testIds: Int32Array[] = [];
   const sampleTexts: SampleText[] = [];
-  const testSource = test ?? train;
-  const encoding = report("Encoding test texts", testRowLabels.length);
-  let sourceRow = 0;
-  for await (const record of testSource.read()) {
-    const isTest = test ? true : heldOut[sourceRow] === 1;
-    sourceRow++;
-    if (!isTest) continue;
+  const encodeTest = (record: TextRecord, source: RecordSource) => {
     const t = testIds.length;
-    if (t >= testRowLabels.length) throw changedError(testSource);
+    if (t >= testRowLabels.length) throw changedError(source);
     testIds.push(arena.store(wordIds(terms(record.text), wordIndex)));
     if (inPool[t] === 1) sampleTexts.push({ text: record.text, label: testRowLabels[t] as number, where: record.where });
-    if (testIds.length % 1000 === 0) encoding(testIds.length);
+  };
+  const encoding = report("Encoding", trainLabels.length + (testLabels?.length ?? 0));
+  let done = 0;
+  row = 0;
+  for await (const record of train.read()) {
+    if (row >= trainLabels.length) throw changedError(train);
+    if (heldOut[row] === 1) encodeTest(record, train);
+    else {
+      trainIds.push(arena.store(wordIds(terms(record.text), wordIndex)));
+      fitLabels.push(trainLabels[row] as number);
+    }
+    row++;
+    if (++done % 1000 === 0) encoding(done);
   }
-  if (testIds.length !== testRowLabels.length) throw changedError(testSource);
-  encoding(testIds.length);
+  if (row !== trainLabels.length) throw changedError(train);
+  if (test) {
+    for await (const record of test.read()) {
+      encodeTest(record, test);
+      if (++done % 1000 === 0) encoding(done);
+    }
+  }
+  if (testIds.length !== testRowLabels.length) throw changedError(test ?? train);
+  encoding(done);
 
   return {
     wordIndex,

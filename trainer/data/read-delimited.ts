@@ -33,8 +33,8 @@ interface Row {
  */
 export async function* readDelimited(path: string, format: Delimited, options: RecordOptions = {}): AsyncGenerator<TextRecord, void, undefined> {
   const textColumn = options.textColumn ?? DEFAULT_TEXT_COLUMN;
-  const labelColumn = options.labelColumn ?? DEFAULT_LABEL_COLUMN;
-  let columns: { text: number; label: number } | null = null;
+  const labelColumn = options.labelColumn === null ? null : (options.labelColumn ?? DEFAULT_LABEL_COLUMN);
+  let columns: { text: number; label: number | null } | null = null;
   let rows = 0;
   for await (const row of parseRows(path, format, options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS)) {
     if (columns === null) {
@@ -42,18 +42,20 @@ export async function* readDelimited(path: string, format: Delimited, options: R
       continue;
     }
     rows++;
-    const record = acceptRecord(row.fields[columns.text] as string, row.fields[columns.label] as string, at(path, row.line), options);
+    const label = columns.label === null ? "" : (row.fields[columns.label] as string);
+    const record = acceptRecord(row.fields[columns.text] as string, label, at(path, row.line), options);
     if (record) yield record;
   }
   if (columns === null) {
-    throw new DataError("empty_file", path, "the file is empty", `pass a ${format.toUpperCase()} file with a header row (naming the ${textColumn} and ${labelColumn} columns) and one row per example`);
+    const named = labelColumn === null ? `the ${textColumn} column` : `the ${textColumn} and ${labelColumn} columns`;
+    throw new DataError("empty_file", path, "the file is empty", `pass a ${format.toUpperCase()} file with a header row (naming ${named}) and one row per example`);
   }
   if (rows === 0) {
     throw new DataError("empty_file", path, "the file has a header but no rows", "add one row per example below the header");
   }
 }
 
-function findColumns(path: string, header: Row, textColumn: string, labelColumn: string): { text: number; label: number } {
+function findColumns(path: string, header: Row, textColumn: string, labelColumn: string | null): { text: number; label: number | null } {
   const names = header.fields.map((name) => name.trim());
   const index = (wanted: string, role: "text" | "label"): number => {
     const found = names.indexOf(wanted);
@@ -70,7 +72,7 @@ function findColumns(path: string, header: Row, textColumn: string, labelColumn:
     }
     return found;
   };
-  return { text: index(textColumn, "text"), label: index(labelColumn, "label") };
+  return { text: index(textColumn, "text"), label: labelColumn === null ? null : index(labelColumn, "label") };
 }
 
 /**

@@ -20,7 +20,7 @@ const EXAMPLE = '{"text": "…", "label": "…"}';
  */
 export async function* readJsonl(path: string, options: RecordOptions = {}): AsyncGenerator<TextRecord, void, undefined> {
   const textField = options.textColumn ?? DEFAULT_TEXT_COLUMN;
-  const labelField = options.labelColumn ?? DEFAULT_LABEL_COLUMN;
+  const labelField = options.labelColumn === null ? null : (options.labelColumn ?? DEFAULT_LABEL_COLUMN);
   let objects = 0;
   for await (const { text, line } of readLines(path, options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS)) {
     if (text.trim() === "") continue;
@@ -28,7 +28,7 @@ export async function* readJsonl(path: string, options: RecordOptions = {}): Asy
     const where = at(path, line);
     const object = parseObject(text, where);
     const value = stringField(object, textField, where, options, false);
-    const label = value === null ? null : stringField(object, labelField, where, options, true);
+    const label = value === null ? null : labelField === null ? "" : stringField(object, labelField, where, options, true);
     if (value === null || label === null) continue;
     const record = acceptRecord(value, label, where, options);
     if (record) yield record;

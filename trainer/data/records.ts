@@ -17,8 +17,11 @@ export type SkipHandler = (where: string, reason: string) => void;
 export interface RecordOptions {
   /** Column (CSV/TSV) or field (JSONL) holding the text. Default `text`. */
   readonly textColumn?: string;
-  /** Column (CSV/TSV) or field (JSONL) holding the label. Default `label`. */
-  readonly labelColumn?: string;
+  /**
+   * Column (CSV/TSV) or field (JSONL) holding the label. Default `label`; null: the texts
+   * carry no label (what `npm run predict` reads), and every record's label is "".
+   */
+  readonly labelColumn?: string | null;
   /**
    * Leave out records with an empty text or label, a JSONL field of the wrong type, or a
    * folder file that is empty or not UTF-8, reporting each through `onSkip`, instead of
@@ -42,7 +45,7 @@ export const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
 export function acceptRecord(text: string, label: string, where: string, options: RecordOptions): TextRecord | null {
   const trimmedLabel = label.trim();
   if (text.trim() === "") return reject("empty_text", where, "the text is empty", options);
-  if (trimmedLabel === "") return reject("empty_label", where, "the label is empty", options);
+  if (trimmedLabel === "" && options.labelColumn !== null) return reject("empty_label", where, "the label is empty", options);
   return { text, label: trimmedLabel, where };
 }
 

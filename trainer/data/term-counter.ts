@@ -38,6 +38,18 @@ export class TermCounter {
     return this.arena.store(distinct, k);
   }
 
+  /**
+   * Counts a text's terms and keeps nothing else: for data too large to hold every
+   * training text's term numbers until the index is ranked (encode-records.ts).
+   */
+  count(terms: readonly string[]): void {
+    for (let i = 0; i < terms.length; i++) {
+      const n = this.table.numberOf(terms[i] as string);
+      if (n >= this.counts.length) this.grow();
+      this.counts[n] = (this.counts[n] as number) + 1;
+    }
+  }
+
   /** The `size` most frequent terms as the word index, and each term number's column (-1: not in it). */
   rank(size: number): { wordIndex: WordIndex; columnOf: Int32Array } {
     const terms = Array.from({ length: this.table.size }, (_, n) => this.table.termOf(n));
