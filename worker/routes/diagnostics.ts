@@ -51,7 +51,7 @@ diagnostics.post("/_diag/constant", async (c) => {
 diagnostics.post("/_diag/features", async (c) => {
   const { text } = await body(c.req.raw, FeaturesRequest);
   const { featurizer } = await c.var.model.load();
-  const columns = [...featurizer.ids(tokenize(text))];
+  const columns = [...featurizer.ids(featurizer.columns(tokenize(text)))];
   return c.json({ kind: featurizer.kind, size: featurizer.size, columns }, 200);
 });
 diagnostics.post("/_diag/predict-loop", async (c) => {
