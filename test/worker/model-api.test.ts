@@ -287,6 +287,15 @@ describe("with DIAGNOSTICS on (tests and benchmark only)", () => {
     const posted = await worker.fetch("/_diag/constant", { method: "POST", headers: { "content-type": "text/plain" }, body: NEGATIVE });
     assert.deepEqual(await json(posted), { status: "ok", constant: true });
   });
+
+  it("repeats a request through the whole app for the CPU table, and only API routes", async () => {
+    const request = { method: "POST", path: "/predict", contentType: "application/json", body: JSON.stringify({ text: POSITIVE }) };
+    const direct = await (await postJson(worker, "/predict", { text: POSITIVE })).arrayBuffer();
+    assert.deepEqual(await json(await postJson(worker, "/_diag/repeat", { ...request, n: 3 })), { n: 3, status: 200, bytes: direct.byteLength });
+    const refused = await json<{ n: number; status: number }>(await postJson(worker, "/_diag/repeat", { ...request, body: "{", n: 1 }));
+    assert.equal(refused.status, 400, "the repeated request's own status");
+    await assertError(await postJson(worker, "/_diag/repeat", { ...request, path: "/_diag/repeat", n: 1 }), 400, "invalid_body");
+  });
 });
 
 describe("CORS", () => {
