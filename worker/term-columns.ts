@@ -37,12 +37,12 @@ class PairTable {
   readonly slots = new Map<string, number>();
   readonly columnOfSlot: Int32Array;
   private readonly mask: number;
-  private readonly firsts: Int32Array;
-  private readonly seconds: Int32Array;
-  private readonly columns: Int32Array;
+  /** Entry e is [first slot, second slot, column] at 3e (first -1: empty): one cache line per probe. */
+  private readonly entries: Int32Array;
 
   constructor(index: WordIndex) {
-    const pairs: [first: number, second: number, column: number][] = [];
+    // [first slot, second slot, column] of each pair, flat (no array per pair at load).
+    const pairs: number[] = [];
     const wordColumns: number[] = [];
     const slotOf = (word: string): number => {
       let slot = this.slots.get(word);
@@ -56,21 +56,21 @@ class PairTable {
     for (const [term, column] of index) {
       const space = term.indexOf(" ");
       if (space < 0) wordColumns[slotOf(term)] = column;
-      else pairs.push([slotOf(term.slice(0, space)), slotOf(term.slice(space + 1)), column]);
+      else pairs.push(slotOf(term.slice(0, space)), slotOf(term.slice(space + 1)), column);
     }
     this.columnOfSlot = Int32Array.from(wordColumns);
     let capacity = 16;
-    while (capacity < pairs.length * 2) capacity *= 2;
+    while (capacity < (pairs.length / 3) * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.firsts = new Int32Array(capacity).fill(-1);
-    this.seconds = new Int32Array(capacity);
-    this.columns = new Int32Array(capacity);
-    for (const [first, second, column] of pairs) {
-      let at = this.home(first, second);
-      while (this.firsts[at] !== -1) at = (at + 1) & this.mask;
-      this.firsts[at] = first;
-      this.seconds[at] = second;
-      this.columns[at] = column;
+    this.entries = new Int32Array(capacity * 3).fill(-1);
+    for (let p = 0; p < pairs.length; p += 3) {
+      const first = pairs[p] as number;
+      const second = pairs[p + 1] as number;
+      let entry = this.home(first, second);
+      while (this.entries[entry * 3] !== -1) entry = (entry + 1) & this.mask;
+      this.entries[entry * 3] = first;
+      this.entries[entry * 3 + 1] = second;
+      this.entries[entry * 3 + 2] = pairs[p + 2] as number;
     }
   }
 
@@ -81,10 +81,11 @@ class PairTable {
   /** The column of the pair of two slots, or -1. */
   column(first: number, second: number): number {
     if (first < 0 || second < 0) return -1;
-    for (let at = this.home(first, second); ; at = (at + 1) & this.mask) {
-      const stored = this.firsts[at] as number;
+    for (let entry = this.home(first, second); ; entry = (entry + 1) & this.mask) {
+      const at = entry * 3;
+      const stored = this.entries[at] as number;
       if (stored === -1) return -1;
-      if (stored === first && this.seconds[at] === second) return this.columns[at] as number;
+      if (stored === first && this.entries[at + 1] === second) return this.entries[at + 2] as number;
     }
   }
 }
