@@ -21,10 +21,14 @@ export interface BenchRequest {
 
 const utf8Bytes = (text: string): number => new TextEncoder().encode(text).byteLength;
 
-function indexWords(): string[] {
-  const index = JSON.parse(readFileSync(resolve(ROOT, "model/word-index.json"), "utf8")) as Record<string, number>;
-  return Object.entries(index).sort((a, b) => a[1] - b[1]).map(([word]) => word);
+function indexTerms(file: string): string[] {
+  const index = JSON.parse(readFileSync(resolve(ROOT, file), "utf8")) as Record<string, number>;
+  return Object.entries(index).sort((a, b) => a[1] - b[1]).map(([term]) => term);
 }
+
+const indexWords = (): string[] => indexTerms("model/word-index.json");
+/** The strong export's word pairs: a text of them makes every other pair an indexed bigram. */
+const indexPairs = (): string[] => indexTerms("models/strong/word-index.json").filter((term) => term.includes(" "));
 
 /** `words` joined by spaces, repeated as needed, cut at a word boundary to at most `bytes`. */
 function fill(words: readonly string[], bytes: number): string {
@@ -59,13 +63,15 @@ export function review230(): string {
 /**
  * The costly shapes of a text of `bytes`: one known word repeated (most tokens: a token
  * every 2 bytes), the index's words in order (most distinct known words, /explain's
- * removals), and decomposed accents (Unicode normalization's work on every character).
+ * removals), the strong export's indexed pairs in order (most bigram columns), and
+ * decomposed accents (Unicode normalization's work on every character).
  */
 export function costlyTexts(bytes: number): { name: string; text: string }[] {
   const words = indexWords();
   return [
     { name: '"a a a …" (a token every 2 bytes)', text: fill(["a"], bytes) },
     { name: "distinct indexed words", text: fill(words, bytes) },
+    { name: "indexed word pairs", text: fill(indexPairs(), bytes) },
     { name: "decomposed accents", text: fill(["cafe\u0301", "nai\u0308ve", "re\u0301sume\u0301"], bytes) },
   ];
 }
