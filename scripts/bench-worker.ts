@@ -1,5 +1,5 @@
 /**
- * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8 --env strong | --compare strong]`: starts the worker in
+ * `npm run bench:worker [-- --seconds 2 --rounds 4 --concurrency 8 --cpu-only --env strong | --compare strong]`: starts the worker in
  * workerd on 127.0.0.1 (wrangler's unstable_startWorker, as the tests do) and prints
  * - the bundle, raw and gzip, as `wrangler deploy --dry-run` builds it;
  * - the script's startup CPU (global scope: WASM init, model load, warm-up) as
@@ -14,7 +14,10 @@
  * - microseconds per prediction inside the worker: Workers' clocks only move on I/O, so
  *   it times POST /_diag/predict-loop from outside for n and for 0 predictions, in wall
  *   clock and in workerd CPU time (steadier on a shared machine);
- * - POST /explain on a ~60 KB review of 3,000 distinct indexed words.
+ * - CPU per request of every route, for a typical input and for the costliest ones each
+ *   accepts at its largest size (scripts/worst-case-inputs.ts), measured inside the worker
+ *   with POST /_diag/repeat, beside the Free plan's 10 ms and our 5 ms target
+ *   (`--cpu-only` prints just this table, `--cpu-runs` measurements per row).
  * `--compare strong` runs the default and the strong build side by side and alternates
  * their per-prediction measurement (the two builds' cost ratio, robust to machine drift).
  * `--env strong` measures wrangler.toml's [env.strong] build (models/strong/) instead of the
@@ -28,6 +31,7 @@ import { parseArgs } from "node:util";
 import { unstable_startWorker } from "wrangler";
 import { kib, measureBundle } from "./measure-bundle.ts";
 import { STARTUP_BUDGET_MS, STARTUP_LIMIT_MS, measureStartup } from "./measure-startup.ts";
+import { benchRequests, review230, type BenchRequest } from "./worst-case-inputs.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -94,26 +98,77 @@ function workerdCpuSeconds(): number | undefined {
   return procs.filter((p) => p.comm === "workerd" && descends(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond;
 }
 
-/** A ~60 KB review: the index's 3,000 most frequent words, repeated. /explain's worst case. */
-function review60k(): string {
-  const index = JSON.parse(readFileSync(resolve(ROOT, "model/word-index.json"), "utf8")) as Record<string, number>;
-  const words = Object.keys(index).slice(0, 3000).join(" ");
-  return `${words} `.repeat(Math.ceil(60_000 / (words.length + 1))).slice(0, 60_000);
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** A 230-word review made of the committed samples' words (realistic vocabulary). */
-function review230(): string {
-  const samples = JSON.parse(readFileSync(resolve(ROOT, "model/samples.json"), "utf8")) as { samples: { text: string }[] };
-  const words = samples.samples.flatMap((s) => s.text.replace(/<br \/>/g, " ").split(/\s+/)).filter((w) => w !== "");
-  return words.slice(0, 230).join(" ");
+type StartedWorker = Awaited<ReturnType<typeof unstable_startWorker>>;
+
+/** Workers Free: CPU per request; our target keeps a 2× margin for a slower machine. */
+const FREE_PLAN_CPU_MS = 10;
+const CPU_TARGET_MS = 5;
+
+/** `n` runs of `request` through the whole app inside the worker (POST /_diag/repeat), timed from outside. */
+async function repeat(url: URL, request: BenchRequest, n: number): Promise<{ wall: number; cpu: number; status: number; bytes: number }> {
+  const start = performance.now();
+  const cpuBefore = workerdCpuSeconds() ?? Number.NaN;
+  const response = await fetch(new URL("/_diag/repeat", url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ method: request.method, path: request.path, contentType: request.contentType, body: request.body, n }),
+  });
+  const answer = (await response.json()) as { status: number; bytes: number };
+  if (response.status !== 200) throw new Error(`repeat: HTTP ${response.status} ${JSON.stringify(answer)}`);
+  return { wall: performance.now() - start, cpu: ((workerdCpuSeconds() ?? Number.NaN) - cpuBefore) * 1000, ...answer };
 }
 
-type StartedWorker = Awaited<ReturnType<typeof unstable_startWorker>>;
+interface RouteCost {
+  request: BenchRequest;
+  status: number;
+  bytes: number;
+  cpuMs: number[];
+  wallMs: number[];
+}
+
+/**
+ * CPU per request of one request shape: n repeats minus none, in workerd CPU time (what the
+ * platform's CPU limit counts is the isolate's work, not the wait for I/O) and wall clock;
+ * n is sized so each measurement takes about `seconds` and the 10 ms tick resolution of
+ * /proc is under 1% of it.
+ */
+async function routeCost(url: URL, request: BenchRequest, runs: number, seconds: number): Promise<RouteCost> {
+  const probe = await repeat(url, request, 5);
+  if (probe.status !== 200) throw new Error(`${request.route} (${request.input}): HTTP ${probe.status}; the worst case must be a request the API accepts`);
+  const n = Math.min(10_000, Math.max(10, Math.round((seconds * 1000) / Math.max(0.05, probe.wall / 5))));
+  const cpuMs: number[] = [];
+  const wallMs: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const empty = await repeat(url, request, 0);
+    const full = await repeat(url, request, n);
+    cpuMs.push((full.cpu - empty.cpu) / n);
+    wallMs.push((full.wall - empty.wall) / n);
+  }
+  return { request, status: probe.status, bytes: probe.bytes, cpuMs, wallMs };
+}
+
+/** The CPU table: every route, typical and worst accepted inputs, beside the Free plan's limit. */
+async function cpuTable(url: URL, label: string, runs: number, seconds: number): Promise<void> {
+  console.log(`CPU per request inside the worker (${label}; POST /_diag/repeat, n runs − 0 runs, workerd CPU time; median of ${runs}):`);
+  console.log(`  ${"route".padEnd(20)} ${"input".padEnd(48)} ${"body".padStart(8)} ${"answer".padStart(9)} ${"CPU ms".padStart(7)} ${"wall ms".padStart(8)}  vs ${CPU_TARGET_MS} ms (ours) / ${FREE_PLAN_CPU_MS} ms (Free plan)`);
+  let worst = 0;
+  for (const request of benchRequests()) {
+    const cost = await routeCost(url, request, runs, seconds);
+    const cpu = median(cost.cpuMs);
+    worst = Math.max(worst, cpu);
+    const verdict = cpu <= CPU_TARGET_MS ? "fits" : cpu <= FREE_PLAN_CPU_MS ? "OVER our 5 ms" : "OVER the Free plan's 10 ms";
+    const body = request.body === undefined ? "-" : `${(new TextEncoder().encode(request.body).byteLength / 1024).toFixed(1)}K`;
+    console.log(
+      `  ${request.route.padEnd(20)} ${request.input.padEnd(48)} ${body.padStart(8)} ${`${(cost.bytes / 1024).toFixed(1)}K`.padStart(9)} ${cpu.toFixed(2).padStart(7)} ${median(cost.wallMs).toFixed(2).padStart(8)}  ${verdict} (${cost.cpuMs.map((v) => v.toFixed(2)).join(", ")})`,
+    );
+  }
+  console.log(`  worst: ${worst.toFixed(2)} ms CPU per request; target ≤ ${CPU_TARGET_MS} ms (a 2× margin under the Free plan's ${FREE_PLAN_CPU_MS} ms)`);
+}
 
 function startWorker(env: string | undefined): Promise<StartedWorker> {
   return unstable_startWorker({
@@ -198,8 +253,11 @@ async function main(): Promise<void> {
       "startup-runs": { type: "string", default: "3" },
       env: { type: "string" },
       compare: { type: "string" },
+      "cpu-only": { type: "boolean", default: false },
+      "cpu-runs": { type: "string", default: "3" },
     },
   });
+  const cpuRuns = Math.min(9, Math.max(1, Number(values["cpu-runs"])));
   const env = values.env;
   const seconds = Math.min(30, Math.max(1, Number(values.seconds)));
   const concurrency = Math.min(64, Math.max(1, Number(values.concurrency)));
@@ -210,6 +268,17 @@ async function main(): Promise<void> {
   if (values.compare !== undefined) {
     // Rounds here are short (2,000 predictions per build), hence more of them by default.
     await compareBuilds(values.compare, Math.min(30, Math.max(2, Number(values.rounds ?? 10))));
+    return;
+  }
+  if (values["cpu-only"]) {
+    const worker = await startWorker(env);
+    try {
+      await worker.ready;
+      await worker.raw.proxy.localServerReady.promise;
+      await cpuTable(await worker.url, env === undefined ? "default build" : `--env ${env}`, cpuRuns, 1);
+    } finally {
+      await worker.dispose();
+    }
     return;
   }
 
@@ -305,14 +374,7 @@ async function main(): Promise<void> {
         `  workerd CPU time: median ${median(cpuMicros).toFixed(1)} µs (${list(cpuMicros)}; 10 ms tick resolution)`,
     );
 
-    const long = JSON.stringify({ text: review60k() });
-    const explainMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const result = await timed(() => post("/explain", long, "application/json"));
-      if (result.status !== 200) throw new Error(`explain: HTTP ${result.status}`);
-      explainMs.push(result.ms);
-    }
-    console.log(`POST /explain, ${(long.length / 1024).toFixed(0)} KiB review of 3,000 distinct words: median ${median(explainMs).toFixed(0)} ms of 3 (${explainMs.map((v) => v.toFixed(0)).join(", ")} ms)`);
+    await cpuTable(url, env === undefined ? "default build" : `--env ${env}`, cpuRuns, 1);
   } finally {
     await worker.dispose();
   }

@@ -13,7 +13,7 @@ import { ApiError, codeForStatus, envelope } from "./errors.ts";
 import { warmUp } from "./inference.ts";
 import { describeLoadError, loadModel, type LoadedModel } from "./load-model.ts";
 import type { ModelExport } from "./model-export.ts";
-import { diagnostics, diagnosticsOnly } from "./routes/diagnostics.ts";
+import { createDiagnostics, diagnosticsOnly } from "./routes/diagnostics.ts";
 import { explain } from "./routes/explain.ts";
 import { health } from "./routes/health.ts";
 import { model } from "./routes/model.ts";
@@ -96,7 +96,7 @@ function createApp(handle: ModelHandle): OpenAPIHono<AppEnv> {
   app.route("/", model);
   app.route("/", predict);
   app.route("/", explain);
-  app.route("/", diagnostics);
+  app.route("/", createDiagnostics((request, env) => app.fetch(request, env)));
   app.route("/", page); // GET /, the try-it page, and its assets
 
   app.doc("/openapi.json", {

@@ -4,8 +4,7 @@
  * into memory), and decodes strict UTF-8. Errors are ApiErrors; nothing here logs the body.
  */
 import { ApiError } from "./errors.ts";
-
-const MAX_BODY_BYTES = 64 * 1024;
+import { BODY_LIMITS, type BodyLimit } from "./limits.ts";
 
 type BodyKind = "json" | "text";
 
@@ -24,15 +23,17 @@ export function bodyKind(contentType: string | undefined): BodyKind {
   throw new ApiError(415, "unsupported_media_type", `${got} is not supported; ${ACCEPTED}`);
 }
 
-function tooLarge(): ApiError {
-  return new ApiError(413, "payload_too_large", `the request body is over ${MAX_BODY_BYTES} bytes (64 KiB), the most this API accepts`);
+function tooLarge(request: Request, { bytes, instead }: BodyLimit): ApiError {
+  const size = bytes % 1024 === 0 ? ` (${bytes / 1024} KiB)` : "";
+  const path = new URL(request.url).pathname;
+  return new ApiError(413, "payload_too_large", `the request body is over ${bytes} bytes${size}, the most ${path} accepts${instead ? `; ${instead}` : ""}`);
 }
 
-/** The body as text, at most `limit` bytes. */
-export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+/** The body as text, at most `limit.bytes` bytes. */
+export async function readBody(request: Request, limit: BodyLimit = BODY_LIMITS.predict): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (declared > limit) throw tooLarge();
-  const bytes = new Uint8Array(Math.min(Number.isFinite(declared) ? declared : limit, limit));
+  if (declared > limit.bytes) throw tooLarge(request, limit);
+  const bytes = new Uint8Array(Math.min(Number.isFinite(declared) ? declared : limit.bytes, limit.bytes));
   let length = 0;
   let buffer = bytes;
   if (request.body !== null) {
@@ -40,12 +41,12 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (length + value.byteLength > limit) {
+      if (length + value.byteLength > limit.bytes) {
         await reader.cancel();
-        throw tooLarge();
+        throw tooLarge(request, limit);
       }
       if (length + value.byteLength > buffer.byteLength) {
-        const grown = new Uint8Array(Math.min(limit, Math.max(buffer.byteLength * 2, length + value.byteLength)));
+        const grown = new Uint8Array(Math.min(limit.bytes, Math.max(buffer.byteLength * 2, length + value.byteLength)));
         grown.set(buffer.subarray(0, length));
         buffer = grown;
       }

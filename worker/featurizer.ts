@@ -1,16 +1,16 @@
 /**
  * How tokens become the model's input. The export's `metadata.features.kind` picks the
  * implementation, so a later export with other features adds one entry to FEATURIZERS
- * and the routes do not change. Each implementation uses the same shared code as the
- * trainer (shared/features.ts, shared/vectorize.ts), which is what makes serving match
- * training. The input is given as the sorted distinct columns that are 1 (the trainer's
- * sparse form); worker/sparse-model.ts never builds the dense row.
+ * and the routes do not change. Each implementation makes the trainer's terms
+ * (shared/features.ts) and columns (the word index), which is what makes serving match
+ * training; the parity tests compare its ids with shared/vectorize.ts's. The input is
+ * given as the sorted distinct columns that are 1 (the trainer's sparse form);
+ * worker/sparse-model.ts never builds the dense row.
  */
 import type { Metadata } from "../shared/artifact.ts";
-import { featureTerms } from "../shared/features.ts";
-import { wordIds } from "../shared/vectorize.ts";
 import type { WordIndex } from "../shared/word-index.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
+import { createTermLookup, distinctColumns, type TermColumns } from "./term-columns.ts";
 
 type Features = Metadata["features"];
 
@@ -18,12 +18,12 @@ export interface Featurizer {
   readonly kind: Features["kind"];
   /** Columns of one input row; must equal the model's input size. */
   readonly size: number;
-  /** Whether a token contributes to the input at all (is in the word index). */
-  isKnown(token: string): boolean;
-  /** Tokens → the columns of the input row that are 1, sorted and distinct. */
-  ids(tokens: readonly string[]): Int32Array;
+  /** Each token's column (-1 when not in the word index: the model does not see it), and its pair's. */
+  columns(tokens: readonly string[]): TermColumns;
+  /** The columns of the input row that are 1, sorted and distinct. */
+  ids(columns: TermColumns): Int32Array;
   /** The text's ids and, per distinct known word, how removing it changes them (/explain). */
-  leaveOneOut(tokens: readonly string[]): LeaveOneOut;
+  leaveOneOut(tokens: readonly string[], columns: TermColumns): LeaveOneOut;
 }
 
 class FeatureError extends Error {
@@ -38,15 +38,14 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
       `word-index.json has ${index.size} words but metadata.features.size is ${features.size}`,
     );
   }
-  // With ngrams 2 the index also holds "first second" pairs; shared/features.ts makes the
-  // terms exactly as the trainer does.
-  const ngrams = features.ngrams ?? 1;
+  // With ngrams 2 the index also holds "first second" pairs (shared/features.ts's bigramTerm).
+  const lookup = createTermLookup(index, features.ngrams ?? 1);
   return {
     kind: "multi-hot",
     size: index.size,
-    isKnown: (token) => index.has(token),
-    ids: (tokens) => wordIds(featureTerms(tokens, ngrams), index),
-    leaveOneOut: (tokens) => leaveOneOut(tokens, ngrams, index),
+    columns: (tokens) => lookup.columns(tokens),
+    ids: distinctColumns,
+    leaveOneOut: (tokens, columns) => leaveOneOut(tokens, lookup, columns),
   };
 }
 

@@ -7,6 +7,7 @@ import { labelOf } from "../shared/artifact.ts";
 import { tokenize } from "../shared/tokenize.ts";
 import type { LoadedModel } from "./load-model.ts";
 import { scoreIds, scoreRemovals } from "./sparse-model.ts";
+import type { TermColumns } from "./term-columns.ts";
 import { tokenSpans, type Offset } from "./token-offsets.ts";
 
 type Label = "positive" | "negative";
@@ -32,18 +33,20 @@ interface Explanation extends Prediction {
   offsets: Offset[] | null;
 }
 
-/** Token lists → positive probabilities, as one batch through the model. */
-function scoreTokens(loaded: LoadedModel, rows: readonly (readonly string[])[]): Float32Array {
-  return scoreIds(loaded.model, rows.map((tokens) => loaded.featurizer.ids(tokens)));
+/** The tokens the word index has (the ones the model sees), from their columns. */
+function knownTokens(tokens: readonly string[], columns: TermColumns): string[] {
+  const known: string[] = [];
+  for (let i = 0; i < tokens.length; i++) if ((columns.word[i] as number) >= 0) known.push(tokens[i] as string);
+  return known;
 }
 
-function prediction(loaded: LoadedModel, tokens: string[], score: number): Prediction {
+function prediction(tokens: string[], columns: TermColumns, score: number): Prediction {
   return {
     label: labelOf(score),
     score,
     scores: [{ label: "positive", score }, { label: "negative", score: 1 - score }],
     tokens,
-    known_tokens: tokens.filter((token) => loaded.featurizer.isKnown(token)),
+    known_tokens: knownTokens(tokens, columns),
   };
 }
 
@@ -53,10 +56,15 @@ function at(scores: Float32Array, i: number): number {
   return score;
 }
 
+/** Texts → predictions, all texts as one batch through the model. */
 export function predictTexts(loaded: LoadedModel, texts: readonly string[]): Prediction[] {
-  const rows = texts.map(tokenize);
-  const scores = scoreTokens(loaded, rows);
-  return rows.map((tokens, i) => prediction(loaded, tokens, at(scores, i)));
+  const { featurizer } = loaded;
+  const rows = texts.map((text) => {
+    const tokens = tokenize(text);
+    return { tokens, columns: featurizer.columns(tokens) };
+  });
+  const scores = scoreIds(loaded.model, rows.map(({ columns }) => featurizer.ids(columns)));
+  return rows.map(({ tokens, columns }, i) => prediction(tokens, columns, at(scores, i)));
 }
 
 /**
@@ -67,13 +75,14 @@ export function predictTexts(loaded: LoadedModel, texts: readonly string[]): Pre
  */
 export function explainText(loaded: LoadedModel, text: string): Explanation {
   const { tokens, offsets } = tokenSpans(text);
-  const { full, removals } = loaded.featurizer.leaveOneOut(tokens);
-  const scores = scoreRemovals(loaded.model, full, removals);
+  const columns = loaded.featurizer.columns(tokens);
+  const removals = loaded.featurizer.leaveOneOut(tokens, columns);
+  const scores = scoreRemovals(loaded.model, removals);
   const score = at(scores, 0);
-  const contributions = removals
-    .map(({ word }, i) => ({ word, contribution: score - at(scores, i + 1) }))
+  const contributions = removals.words
+    .map((word, i) => ({ word, contribution: score - at(scores, i + 1) }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-  return { ...prediction(loaded, tokens, score), words: contributions, offsets };
+  return { ...prediction(tokens, columns, score), words: contributions, offsets };
 }
 
 /**

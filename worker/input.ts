@@ -6,7 +6,8 @@ import type { Context } from "hono";
 import type { z } from "@hono/zod-openapi";
 import { bodyKind, parseJson, readBody } from "./body.ts";
 import { ApiError } from "./errors.ts";
-import { BatchRequestSchema, MAX_TEXTS, SingleRequestSchema } from "./schemas.ts";
+import { BODY_LIMITS, MAX_TEXTS, type BodyLimit } from "./limits.ts";
+import { BatchRequestSchema, SingleRequestSchema } from "./schemas.ts";
 
 type TextsInput = { kind: "single"; text: string } | { kind: "batch"; texts: string[] };
 
@@ -49,9 +50,9 @@ function textsFromJson(body: unknown): TextsInput {
 }
 
 /** Reads and validates the request: JSON `{text}`/`{texts}` or a text/plain review. */
-export async function readTextsInput(c: Context): Promise<TextsInput> {
+export async function readTextsInput(c: Context, limit: BodyLimit = BODY_LIMITS.predict): Promise<TextsInput> {
   const kind = bodyKind(c.req.header("content-type"));
-  const raw = await readBody(c.req.raw);
+  const raw = await readBody(c.req.raw, limit);
   if (kind === "json") return textsFromJson(parseJson(raw));
   const parsed = SingleRequestSchema.safeParse({ text: raw });
   if (!parsed.success) throw textError(parsed.error.issues[0], "the text/plain body");

@@ -8,62 +8,96 @@
  *   which is new to the text unless "a b" already occurs elsewhere.
  * Pairs not containing w keep their adjacency, so nothing else changes. Computing these
  * differences costs the occurrences of w, instead of re-featurizing the whole text once
- * per word (quadratic on a long review). test/worker/leave-one-out.test.ts checks the
- * result against re-featurizing, for words and bigrams.
+ * per word (quadratic on a long review), and reuses the columns every position already
+ * has (worker/term-columns.ts). All removals go into flat arrays, one slice each, which is
+ * the form the model's batch takes them in (worker/sparse-model.ts) without a small array
+ * per word. test/worker/leave-one-out.test.ts checks the result against re-featurizing,
+ * for words and bigrams.
  */
-import { bigramTerm, featureTerms, type NgramOrder } from "../shared/features.ts";
-import { wordIds } from "../shared/vectorize.ts";
-import type { WordIndex } from "../shared/word-index.ts";
-
-interface WordRemoval {
-  readonly word: string;
-  /** Sorted distinct ids in the text's ids and not in those of the text without the word. */
-  readonly removed: Int32Array;
-  /** Sorted distinct ids not in the text's ids and in those of the text without the word. */
-  readonly added: Int32Array;
-}
+import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
 export interface LeaveOneOut {
   /** The text's ids (shared wordIds of shared featureTerms). */
   readonly full: Int32Array;
-  /** One per distinct known word, in order of first appearance. */
-  readonly removals: readonly WordRemoval[];
+  /** One removal per distinct known word, in order of first appearance. */
+  readonly words: readonly string[];
+  /**
+   * Removal r changes the ids in `ids[start[r] … start[r + 1])`: each is distinct within
+   * its removal, and `removed[i]` is 1 when ids[i] leaves the text's ids (the word, its
+   * pairs) and 0 when it joins them (a pair bridging the gap). Every removal removes at
+   * least its own word, so no slice is empty.
+   */
+  readonly start: Int32Array;
+  readonly ids: Int32Array;
+  readonly removed: Uint8Array;
 }
 
-/** Positions of each indexed token, keyed in order of first appearance. */
-function knownPositions(tokens: readonly string[], index: WordIndex): Map<string, number[]> {
-  const positions = new Map<string, number[]>();
-  tokens.forEach((token, at) => {
-    if (!index.has(token)) return;
-    const list = positions.get(token);
-    if (list) list.push(at);
-    else positions.set(token, [at]);
-  });
-  return positions;
-}
-
-/** Terms that vanish with the word: itself, and with bigrams every pair touching it. */
-function vanishingTerms(word: string, at: readonly number[], tokens: readonly string[], ngrams: NgramOrder): string[] {
-  const terms = [word];
-  if (ngrams === 1) return terms;
-  for (const p of at) {
-    if (p > 0) terms.push(bigramTerm(tokens[p - 1] as string, word));
-    if (p < tokens.length - 1) terms.push(bigramTerm(word, tokens[p + 1] as string));
+/** The known tokens' positions grouped by word, words in order of first appearance. */
+function positionsByWord(tokens: readonly string[], word: Int32Array): { words: string[]; first: Int32Array; positions: Int32Array } {
+  const slot = new Map<string, number>();
+  const words: string[] = [];
+  const slotOf = new Int32Array(tokens.length);
+  const counts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if ((word[i] as number) < 0) {
+      slotOf[i] = -1;
+      continue;
+    }
+    const token = tokens[i] as string;
+    let s = slot.get(token);
+    if (s === undefined) {
+      s = words.length;
+      slot.set(token, s);
+      words.push(token);
+      counts.push(0);
+    }
+    slotOf[i] = s;
+    counts[s] = (counts[s] as number) + 1;
   }
-  return terms;
+  // Counting sort of the positions by word: first[s] … first[s + 1] are word s's, ascending.
+  const first = new Int32Array(words.length + 1);
+  for (let s = 0; s < words.length; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
+  const fill = first.slice(0, words.length);
+  const positions = new Int32Array(first[words.length] as number);
+  for (let i = 0; i < tokens.length; i++) {
+    const s = slotOf[i] as number;
+    if (s < 0) continue;
+    const at = fill[s] as number;
+    positions[at] = i;
+    fill[s] = at + 1;
+  }
+  return { words, first, positions };
 }
 
-/** Pairs the removal creates: the tokens on either side of each maximal run of the word. */
-function bridgingTerms(at: readonly number[], tokens: readonly string[], ngrams: NgramOrder): string[] {
-  if (ngrams === 1) return [];
-  const terms: string[] = [];
-  for (let k = 0; k < at.length; k++) {
-    const start = at[k] as number;
-    while (k + 1 < at.length && at[k + 1] === (at[k] as number) + 1) k++;
-    const end = at[k] as number;
-    if (start > 0 && end < tokens.length - 1) terms.push(bigramTerm(tokens[start - 1] as string, tokens[end + 1] as string));
+/** Growable flat output; `mark` dedupes ids within one removal without clearing between removals. */
+class Changes {
+  ids = new Int32Array(64);
+  removed = new Uint8Array(64);
+  length = 0;
+  private readonly mark: Int32Array;
+  private removal = 0;
+  constructor(size: number) {
+    this.mark = new Int32Array(size);
   }
-  return terms;
+  /** Starts removal r (0, 1, …): ids seen before no longer count as duplicates. */
+  begin(r: number): void {
+    this.removal = r + 1;
+  }
+  push(id: number, removed: boolean): void {
+    if (id < 0 || this.mark[id] === this.removal) return;
+    this.mark[id] = this.removal;
+    if (this.length === this.ids.length) {
+      const ids = new Int32Array(this.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const flags = new Uint8Array(this.length * 2);
+      flags.set(this.removed);
+      this.removed = flags;
+    }
+    this.ids[this.length] = id;
+    this.removed[this.length] = removed ? 1 : 0;
+    this.length++;
+  }
 }
 
 function contains(sorted: Int32Array, id: number): boolean {
@@ -79,12 +113,37 @@ function contains(sorted: Int32Array, id: number): boolean {
   return false;
 }
 
-export function leaveOneOut(tokens: readonly string[], ngrams: NgramOrder, index: WordIndex): LeaveOneOut {
-  const full = wordIds(featureTerms(tokens, ngrams), index);
-  const removals = [...knownPositions(tokens, index)].map(([word, at]): WordRemoval => ({
-    word,
-    removed: wordIds(vanishingTerms(word, at, tokens, ngrams), index),
-    added: wordIds(bridgingTerms(at, tokens, ngrams), index).filter((id) => !contains(full, id)),
-  }));
-  return { full, removals };
+/** Removal of the word at `at` (ascending positions): its own column, then its pairs. */
+function pushRemoval(changes: Changes, at: Int32Array, tokens: readonly string[], columns: TermColumns, lookup: TermLookup, full: Int32Array): void {
+  const n = tokens.length;
+  changes.push(columns.word[at[0] as number] as number, true);
+  const pair = columns.pair;
+  if (pair === null) return;
+  for (let k = 0; k < at.length; k++) {
+    const p = at[k] as number;
+    // The pairs touching p: (p-1, p) is pair[p], (p, p+1) is pair[p+1].
+    if (p > 0) changes.push(pair[p] as number, true);
+    if (p + 1 < n) changes.push(pair[p + 1] as number, true);
+  }
+  for (let k = 0; k < at.length; k++) {
+    const start = at[k] as number;
+    while (k + 1 < at.length && at[k + 1] === (at[k] as number) + 1) k++;
+    const end = at[k] as number;
+    if (start === 0 || end === n - 1) continue;
+    const bridge = lookup.pairColumn(tokens[start - 1] as string, tokens[end + 1] as string);
+    if (bridge >= 0 && !contains(full, bridge)) changes.push(bridge, false);
+  }
+}
+
+export function leaveOneOut(tokens: readonly string[], lookup: TermLookup, columns: TermColumns = lookup.columns(tokens)): LeaveOneOut {
+  const full = distinctColumns(columns);
+  const { words, first, positions } = positionsByWord(tokens, columns.word);
+  const changes = new Changes(lookup.size);
+  const start = new Int32Array(words.length + 1);
+  for (let r = 0; r < words.length; r++) {
+    changes.begin(r);
+    pushRemoval(changes, positions.subarray(first[r], first[r + 1]), tokens, columns, lookup, full);
+    start[r + 1] = changes.length;
+  }
+  return { full, words, start, ids: changes.ids.slice(0, changes.length), removed: changes.removed.slice(0, changes.length) };
 }

@@ -3,8 +3,7 @@
  * and generate the OpenAPI document at GET /openapi.json, so the two cannot drift.
  */
 import { z } from "@hono/zod-openapi";
-
-export const MAX_TEXTS = 100;
+import { BODY_LIMITS, MAX_TEXTS, type BodyLimit } from "./limits.ts";
 
 const ErrorSchema = z
   .object({
@@ -63,10 +62,18 @@ export const ExplanationSchema = PredictionSchema.extend({
 
 export const HealthSchema = z.object({ status: z.literal("ok"), backend: z.string() }).openapi("Health");
 
+/** The 413 of a route whose body may hold `limit.bytes`. */
+export function tooLargeResponse(limit: BodyLimit) {
+  return {
+    description: `Body over ${limit.bytes / 1024} KiB (${limit.bytes} bytes), the most this route accepts${limit.instead ? `; ${limit.instead}` : ""}`,
+    content: { "application/json": { schema: ErrorSchema } },
+  } as const;
+}
+
 export const errorResponses = {
   400: { description: "Malformed JSON or an invalid `text`/`texts`", content: { "application/json": { schema: ErrorSchema } } },
   401: { description: "API_TOKEN is set and the bearer token is missing or wrong", content: { "application/json": { schema: ErrorSchema } } },
-  413: { description: "Body over 64 KiB", content: { "application/json": { schema: ErrorSchema } } },
+  413: tooLargeResponse(BODY_LIMITS.predict),
   415: { description: "Content type other than application/json or text/plain", content: { "application/json": { schema: ErrorSchema } } },
   503: { description: "The model failed to load", content: { "application/json": { schema: ErrorSchema } } },
 } as const;

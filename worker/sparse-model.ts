@@ -156,32 +156,45 @@ export function scoreIds(model: SparseDenseModel, rows: readonly Int32Array[]): 
   return tf.tidy(() => probabilities(model, segmentSum(model, indices, segments)));
 }
 
-interface Removal {
-  /** Ids the text has and the text without the word lacks (the word, its bigrams). */
-  readonly removed: ArrayLike<number>;
-  /** Ids the text lacks and the text without the word has (bigrams bridging the gap). */
-  readonly added: ArrayLike<number>;
+/** /explain's removals in flat form (worker/leave-one-out.ts's LeaveOneOut). */
+interface Removals {
+  /** The text's word ids. */
+  readonly full: Int32Array;
+  /** Removal r changes ids[start[r] … start[r + 1]); removed[i] = 1: ids[i] leaves the text, 0: it joins. */
+  readonly start: Int32Array;
+  readonly ids: Int32Array;
+  readonly removed: Uint8Array;
+}
+
+/** The removals as table rows and segments: removal r is segment r; a removed id is its negated row. */
+function removalSegments(model: SparseDenseModel, { start, ids, removed }: Removals): { indices: Int32Array; segments: Int32Array } {
+  const indices = new Int32Array(ids.length);
+  const segments = new Int32Array(ids.length);
+  for (let r = 0; r + 1 < start.length; r++) {
+    const end = start[r + 1] as number;
+    if (end === start[r]) throw new Error("a removal must remove at least the word itself");
+    for (let i = start[r] as number; i < end; i++) {
+      const id = ids[i] as number;
+      indices[i] = removed[i] === 1 ? negatedRow(model, id) : id;
+      segments[i] = r;
+    }
+  }
+  return { indices, segments };
 }
 
 /**
- * Leave-one-out scores: [0] is the text (word ids `full`), [i + 1] the text after
- * removal i. Row i+1's first-layer sum is row 0's plus the rows the removal adds minus
+ * Leave-one-out scores: [0] is the text (word ids `full`), [r + 1] the text after
+ * removal r. Row r+1's first-layer sum is row 0's plus the rows the removal adds minus
  * the rows it removes, so the batch costs the words changed, not words × words.
  * Every removal removes at least its word, so no segment is empty.
  */
-export function scoreRemovals(model: SparseDenseModel, full: Int32Array, removals: readonly Removal[]): Float32Array {
-  const deltas = removals.map(({ removed, added }) => {
-    if (removed.length === 0) throw new Error("a removal must remove at least the word itself");
-    const row = new Int32Array(added.length + removed.length);
-    for (let i = 0; i < added.length; i++) row[i] = added[i] as number;
-    for (let i = 0; i < removed.length; i++) row[added.length + i] = negatedRow(model, removed[i] as number);
-    return row;
-  });
-  const base = segmentsOf([full], biasRow(model));
-  const changes = segmentsOf(deltas);
+export function scoreRemovals(model: SparseDenseModel, removals: Removals): Float32Array {
+  const count = removals.start.length - 1;
+  const base = segmentsOf([removals.full], biasRow(model));
+  const changes = removalSegments(model, removals);
   return tf.tidy(() => {
     const textSums = segmentSum(model, base.indices, base.segments);
-    const sums = deltas.length === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0);
+    const sums = count === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0);
     return probabilities(model, sums as tf.Tensor2D);
   });
 }

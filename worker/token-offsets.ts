@@ -36,10 +36,9 @@ const SIGMA_CONTEXT = 32;
 
 const blank = (match: string): string => " ".repeat(match.length);
 
-/** A token's place in the cleaned text → the shared tokenizer's form of it (NFC, lowercase). */
-function normalized(text: string, start: number, end: number): string {
+/** Σ's lowercase depends on the letters around it (final ς or σ), so such a token needs context. */
+function lowercasedInContext(text: string, start: number, end: number): string {
   const raw = text.slice(start, end).normalize("NFC");
-  if (!raw.includes(CAPITAL_SIGMA)) return raw.toLowerCase();
   // Lowercase it inside its neighbours, as the shared tokenizer lowercases the whole text;
   // only final sigma depends on context, so the token keeps its length in the window.
   const before = text.slice(Math.max(0, start - SIGMA_CONTEXT), start).normalize("NFC");
@@ -48,19 +47,39 @@ function normalized(text: string, start: number, end: number): string {
   return (before + raw + after).toLowerCase().slice(from, from + raw.toLowerCase().length);
 }
 
+/**
+ * Each token's text → the shared tokenizer's form of it (NFC, lowercase), all at once: one
+ * NFC and one lowercase over the tokens joined by "\n", which no token holds, NFC never
+ * joins to anything, and which ends any lowercasing context, so each token comes out as it
+ * would alone (a call per token cost more than the rest of the request).
+ */
+function normalizedAll(pieces: readonly string[], cleaned: string, offsets: readonly Offset[]): string[] {
+  const words = pieces.join("\n").normalize("NFC").toLowerCase().split("\n");
+  if (words.length !== pieces.length) return pieces.map((piece) => piece.normalize("NFC").toLowerCase());
+  if (cleaned.includes(CAPITAL_SIGMA)) {
+    pieces.forEach((piece, i) => {
+      const [start, end] = offsets[i] as Offset;
+      if (piece.includes(CAPITAL_SIGMA)) words[i] = lowercasedInContext(cleaned, start, end);
+    });
+  }
+  return words;
+}
+
 /** Token candidates with their places, by the rule applied in place. */
 function spansInPlace(text: string): { words: string[]; offsets: Offset[] } {
   // Every replacement keeps the length, so an index into `cleaned` is one into `text`.
   const cleaned = text.replace(HTML_TAG, blank).replace(HTML_ENTITY, blank).replace(APOSTROPHES, "'");
-  const words: string[] = [];
+  const pieces = cleaned.match(TOKEN) ?? [];
+  // A match starts at the first token character after the previous one (the gap between
+  // them holds none), so the piece's first occurrence from there is where it was matched.
   const offsets: Offset[] = [];
-  for (const match of cleaned.matchAll(TOKEN)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    words.push(normalized(cleaned, start, end));
+  let end = 0;
+  for (const piece of pieces) {
+    const start = cleaned.indexOf(piece, end);
+    end = start + piece.length;
     offsets.push([start, end]);
   }
-  return { words, offsets };
+  return { words: normalizedAll(pieces, cleaned, offsets), offsets };
 }
 
 function sameTokens(a: readonly string[], b: readonly string[]): boolean {

@@ -22,6 +22,7 @@ describe("the default build with default vars", () => {
     ["GET", "/_diag/features"],
     ["POST", "/_diag/features"],
     ["POST", "/_diag/predict-loop"],
+    ["POST", "/_diag/repeat"],
     ["PUT", "/_diag/predict-loop"],
     ["GET", "/_diag/anything"],
   ];

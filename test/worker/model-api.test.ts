@@ -256,11 +256,28 @@ describe("errors: one envelope, the right status, and the worker stays up", () =
     assert.equal(result.tokens.length, 1);
   });
 
-  it("explains the longest review it accepts", async () => {
-    const words = [...wordIndex.keys()].slice(0, 3000).join(" ").slice(0, 60_000);
-    const result = await json<Explanation>(await postJson(worker, "/explain", { text: words }));
-    assert.ok(result.words.length > 256, "more words than one model call takes");
+  it("explains the longest review it accepts: a 16 KiB body", async () => {
+    const text = [...wordIndex.keys()].filter((word) => /^[a-z0-9']+$/.test(word)).join(" ").slice(0, 16 * 1024);
+    const body = new TextEncoder().encode(text);
+    assert.equal(body.byteLength, 16 * 1024);
+    const result = await json<Explanation>(await worker.fetch("/explain", { method: "POST", headers: { "content-type": "text/plain" }, body }));
+    assert.ok(result.words.length > 2000, "more words than one model call takes");
     assert.equal(new Set(result.words.map((w) => w.word)).size, result.words.length);
+  });
+
+  it("refuses an /explain body over 16 KiB with a 413 that says what fits, and /predict takes it", async () => {
+    const text = "a great film ".repeat(1300); // 16,900 bytes
+    const { error } = await assertError(await postJson(worker, "/explain", { text }), 413, "payload_too_large");
+    assert.match(error.message, /over 16384 bytes \(16 KiB\), the most \/explain accepts; POST \/predict takes up to 64 KiB/);
+    const streamed = await worker.fetch("/explain", { method: "POST", headers: { "content-type": "text/plain" }, body: new Blob([text]).stream(), duplex: "half" } as RequestInit);
+    await assertError(streamed, 413, "payload_too_large");
+    const predicted = await json<Prediction>(await postJson(worker, "/predict", { text }));
+    assert.equal(predicted.tokens.length, 3900);
+  });
+
+  it("refuses a /predict body over 64 KiB with a 413 that names the limit", async () => {
+    const { error } = await assertError(await postJson(worker, "/predict", { text: "word ".repeat(14_000) }), 413, "payload_too_large");
+    assert.match(error.message, /over 65536 bytes \(64 KiB\), the most \/predict accepts$/);
   });
 });
 
@@ -269,6 +286,15 @@ describe("with DIAGNOSTICS on (tests and benchmark only)", () => {
     assert.deepEqual(await json(await worker.fetch("/_diag/constant")), { status: "ok", constant: true });
     const posted = await worker.fetch("/_diag/constant", { method: "POST", headers: { "content-type": "text/plain" }, body: NEGATIVE });
     assert.deepEqual(await json(posted), { status: "ok", constant: true });
+  });
+
+  it("repeats a request through the whole app for the CPU table, and only API routes", async () => {
+    const request = { method: "POST", path: "/predict", contentType: "application/json", body: JSON.stringify({ text: POSITIVE }) };
+    const direct = await (await postJson(worker, "/predict", { text: POSITIVE })).arrayBuffer();
+    assert.deepEqual(await json(await postJson(worker, "/_diag/repeat", { ...request, n: 3 })), { n: 3, status: 200, bytes: direct.byteLength });
+    const refused = await json<{ n: number; status: number }>(await postJson(worker, "/_diag/repeat", { ...request, body: "{", n: 1 }));
+    assert.equal(refused.status, 400, "the repeated request's own status");
+    await assertError(await postJson(worker, "/_diag/repeat", { ...request, path: "/_diag/repeat", n: 1 }), 400, "invalid_body");
   });
 });
 

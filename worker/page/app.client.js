@@ -15,8 +15,9 @@
   };
   // Long enough to skip most keystrokes, short enough to feel live.
   const DEBOUNCE_MS = 250;
-  // The worker's body limit; shown as a hint only, the worker's answer stays the authority.
-  const MAX_BYTES = 64 * 1024;
+  // /explain's body limit (worker/limits.ts); shown as a hint only, the worker's answer stays
+  // the authority.
+  const MAX_BYTES = 16 * 1024;
   const TOP = 6;
 
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));

@@ -4,7 +4,8 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { explainText } from "../inference.ts";
 import { readTextsInput } from "../input.ts";
-import { ExplanationSchema, SingleRequestSchema, errorResponses } from "../schemas.ts";
+import { BODY_LIMITS } from "../limits.ts";
+import { ExplanationSchema, SingleRequestSchema, errorResponses, tooLargeResponse } from "../schemas.ts";
 
 const route = createRoute({
   method: "post",
@@ -25,6 +26,7 @@ const route = createRoute({
   responses: {
     200: { description: "The explanation", content: { "application/json": { schema: ExplanationSchema } } },
     ...errorResponses,
+    413: tooLargeResponse(BODY_LIMITS.explain),
   },
 });
 
@@ -32,7 +34,7 @@ const route = createRoute({
 export const explain = new OpenAPIHono<AppEnv>();
 explain.openAPIRegistry.registerPath(route);
 explain.post(route.path, requireToken, async (c) => {
-  const input = await readTextsInput(c);
+  const input = await readTextsInput(c, BODY_LIMITS.explain);
   if (input.kind !== "single") {
     throw new ApiError(400, "invalid_body", 'explain takes one text: send {"text": "<review>"} or a text/plain body');
   }
