@@ -7,6 +7,6 @@ import wordIndex from "../model/word-index.json";
 import metadata from "../model/metadata.json";
 import loss from "../model/loss.svg";
 import accuracy from "../model/accuracy.svg";
-import type { ModelExport } from "./model-export.ts";
+import type { ModelExport } from "../shared/inference/model-export.ts";
 
 export const bundledModel: ModelExport = { modelJson, weights, wordIndex, metadata, charts: { loss, accuracy } };

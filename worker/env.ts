@@ -1,5 +1,5 @@
-import type { LoadedModel } from "./load-model.ts";
-import type { ModelExport } from "./model-export.ts";
+import type { LoadedModel } from "../shared/inference/served-model.ts";
+import type { ModelExport } from "../shared/inference/model-export.ts";
 
 /** Bindings from wrangler.toml `[vars]` and secrets. */
 interface Bindings {

@@ -25,16 +25,22 @@ export const BatchRequestSchema = z
   .object({ texts: z.array(TextSchema).min(1, "must hold at least 1 text").max(MAX_TEXTS, `must hold at most ${MAX_TEXTS} texts`) })
   .openapi("BatchRequest");
 
-const LabelSchema = z.enum(["positive", "negative"]);
+const LabelScoreSchema = z.object({ label: z.string(), score: z.number().min(0).max(1) });
 
 export const PredictionSchema = z
   .object({
-    label: LabelSchema,
-    score: z.number().min(0).max(1).openapi({ description: "Probability that the text is positive." }),
-    scores: z.tuple([
-      z.object({ label: z.literal("positive"), score: z.number() }),
-      z.object({ label: z.literal("negative"), score: z.number() }),
-    ]),
+    label: z.string().openapi({
+      description: "The most probable of the model's labels (GET /model lists them): `positive` or `negative` for the committed model.",
+      example: "positive",
+    }),
+    score: z.number().min(0).max(1).openapi({
+      description: "A model with two labels: the probability of the positive one (P(positive) for the committed model). With three or more labels: the probability of `label`.",
+    }),
+    scores: z.array(LabelScoreSchema).min(2).openapi({
+      description:
+        "Every label with its probability; they sum to 1. Two labels: the positive one first, then the other (as [positive, negative] for the committed model). Three or more: highest first.",
+      example: [{ label: "positive", score: 0.93 }, { label: "negative", score: 0.07 }],
+    }),
     tokens: z.array(z.string()).openapi({ description: "The text's words, as the shared tokenizer splits them." }),
     known_tokens: z.array(z.string()).openapi({ description: "Those of `tokens` that are in the word index, i.e. that the model sees." }),
   })
@@ -47,7 +53,8 @@ export const ExplanationSchema = PredictionSchema.extend({
     .array(z.object({ word: z.string(), contribution: z.number() }))
     .openapi({
       description:
-        "Each distinct known word with score minus the score without that word (> 0 pushes positive), by decreasing absolute contribution.",
+        "Each distinct known word with the probability of the followed label minus that probability without the word, by decreasing absolute contribution. " +
+        "The followed label is the positive one for a model with two labels (> 0 pushes positive), and `label` (the top label) for three or more.",
     }),
   offsets: z
     .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))

@@ -7,6 +7,6 @@ import wordIndex from "../models/strong/word-index.json";
 import metadata from "../models/strong/metadata.json";
 import loss from "../models/strong/loss.svg";
 import accuracy from "../models/strong/accuracy.svg";
-import type { ModelExport } from "./model-export.ts";
+import type { ModelExport } from "../shared/inference/model-export.ts";
 
 export const strongModel: ModelExport = { modelJson, weights, wordIndex, metadata, charts: { loss, accuracy } };

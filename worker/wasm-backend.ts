@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 // The backend class alone: the package's index would also register all ~150 of its
-// kernels (and the stock factory). We register only the kernels worker/sparse-model.ts
+// kernels (and the stock factory). We register only the kernels shared/inference/sparse-model.ts
 // runs, which keeps the rest of tfjs-backend-wasm's JavaScript out of the bundle.
 import { BackendWasm } from "@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js";
 import { addConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Add.js";
@@ -21,6 +21,7 @@ import { negConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Neg.js";
 import { reluConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Relu.js";
 import { reshapeConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Reshape.js";
 import { sigmoidConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Sigmoid.js";
+import { softmaxConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Softmax.js";
 import { sparseSegmentSumConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/SparseSegmentSum.js";
 import { tanhConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Tanh.js";
 import { _fusedMatMulConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/_FusedMatMul.js";
@@ -32,7 +33,7 @@ import simdModule from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-sim
 export const BACKEND_NAME = "wasm";
 
 /**
- * Every kernel the worker's model code (worker/sparse-model.ts) reaches, directly or
+ * Every kernel the worker's model code (shared/inference/sparse-model.ts) reaches, directly or
  * through tfjs-core's ops (fused.matMul reshapes; concat may return an identity; cast
  * for int32 weights). An op outside this list fails loudly with "Kernel … not registered",
  * at load or in the tests, never silently.
@@ -43,6 +44,7 @@ const KERNELS: readonly tf.KernelConfig[] = [
   reluConfig,
   tanhConfig,
   sigmoidConfig,
+  softmaxConfig,
   addConfig,
   negConfig,
   concatConfig,

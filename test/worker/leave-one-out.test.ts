@@ -1,5 +1,5 @@
 /**
- * /explain's removals (worker/leave-one-out.ts) must equal the definition: the ids of
+ * /explain's removals (shared/inference/leave-one-out.ts) must equal the definition: the ids of
  * the tokens with every occurrence of the word removed, re-featurized by the shared code.
  * Checked on crafted edge cases and on random token lists, for words and bigrams.
  */
@@ -9,8 +9,8 @@ import { featureTerms, type NgramOrder } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
-import { leaveOneOut, type LeaveOneOut } from "../../worker/leave-one-out.ts";
-import { createTermLookup } from "../../worker/term-columns.ts";
+import { leaveOneOut, type LeaveOneOut } from "../../shared/inference/leave-one-out.ts";
+import { createTermLookup } from "../../shared/inference/term-columns.ts";
 
 /** Apply a removal to the text's ids: (full − removed) ∪ added, sorted. */
 function applied(full: Int32Array, removed: readonly number[], added: readonly number[]): number[] {

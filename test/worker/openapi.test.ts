@@ -199,7 +199,8 @@ describe("the OpenAPI document matches the worker's answers", () => {
     assert.deepEqual(validate(doc, prediction, good), []);
     const { tokens: _tokens, ...missing } = good;
     assert.match(validate(doc, prediction, missing).join(), /missing required tokens/);
-    assert.match(validate(doc, prediction, { ...good, label: "neutral" }).join(), /not in/);
+    assert.match(validate(doc, prediction, { ...good, scores: [{ label: "positive", score: 1 }] }).join(), /fewer than 2 items/);
+    assert.match(validate(doc, prediction, { ...good, score: 1.5 }).join(), /1\.5 > 1/);
     assert.match(validate(doc, prediction, { ...good, score: "0.5" }).join(), /is not a number/);
     assert.match(validate(doc, { $ref: "#/components/schemas/Error" }, { error: { code: 1, message: "x" } }).join(), /code/);
     // Explanation is allOf [Prediction, its own fields]: both halves are checked, nested items too.

@@ -1,5 +1,5 @@
 /**
- * worker/term-columns.ts must give the ids of the shared code (wordIds of featureTerms) on
+ * shared/inference/term-columns.ts must give the ids of the shared code (wordIds of featureTerms) on
  * any tokens, for words and bigrams, including pairs of words the index lacks as words.
  */
 import assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import { bigramTerm, featureTerms } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
-import { createTermLookup, distinctColumns } from "../../worker/term-columns.ts";
+import { createTermLookup, distinctColumns } from "../../shared/inference/term-columns.ts";
 
 const WORDS = ["a", "b", "c", "don't", "café"];
 // "u" and "v" are not words of the index, yet "u a" and "a v" are its pairs.

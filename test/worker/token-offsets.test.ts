@@ -1,12 +1,12 @@
 /**
- * worker/token-offsets.ts: the tokens it places must be the shared tokenizer's, and each
+ * shared/inference/token-offsets.ts: the tokens it places must be the shared tokenizer's, and each
  * place must hold its token; where the in-place rule cannot match the shared one, no
  * offsets at all rather than wrong ones.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tokenize } from "../../shared/tokenize.ts";
-import { tokenSpans } from "../../worker/token-offsets.ts";
+import { tokenSpans } from "../../shared/inference/token-offsets.ts";
 
 /** What the shared tokenizer makes of one token's text on its own (no tags inside a token). */
 const alone = (raw: string): string[] => tokenize(raw);

@@ -1,5 +1,5 @@
 /**
- * The worker computes the exported Dense stack itself (worker/sparse-model.ts), so it must
+ * The worker computes the exported Dense stack itself (shared/inference/sparse-model.ts), so it must
  * match tfjs-layers on what the default model does not exercise: bigram features, float16
  * weights, tanh, Dropout, a layer without bias (test/worker/make-variant-fixture.ts);
  * and it must refuse, with a clear 503, a topology it does not compute.

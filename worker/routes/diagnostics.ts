@@ -6,7 +6,7 @@ import { tokenize } from "../../shared/tokenize.ts";
 import { parseJson, readBody } from "../body.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { predictTexts } from "../inference.ts";
+import { predictTexts } from "../../shared/inference/predict.ts";
 import type { BodyLimit } from "../limits.ts";
 
 /**

@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { requireToken } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { explainText } from "../inference.ts";
+import { explainText } from "../../shared/inference/predict.ts";
 import { readTextsInput } from "../input.ts";
 import { BODY_LIMITS } from "../limits.ts";
 import { ExplanationSchema, SingleRequestSchema, errorResponses, tooLargeResponse } from "../schemas.ts";

@@ -4,7 +4,11 @@ import type { AppEnv } from "../env.ts";
 import { errorResponses } from "../schemas.ts";
 
 const ModelInfoSchema = z
-  .object({ backend: z.string().openapi({ example: "wasm" }), tensors: z.number().int() })
+  .object({
+    labels: z.array(z.string()).min(2).openapi({ description: "The model's labels in output order", example: ["negative", "positive"] }),
+    backend: z.string().openapi({ example: "wasm" }),
+    tensors: z.number().int(),
+  })
   .catchall(z.unknown())
   .openapi("ModelInfo", {
     description:
@@ -43,7 +47,8 @@ export const model = new OpenAPIHono<AppEnv>()
   .openapi(infoRoute, async (c) => {
     const loaded = await c.var.model.load();
     // `tensors` is tf.memory().numTensors: flat across requests when nothing leaks.
-    return c.json({ ...loaded.metadata, backend: loaded.backend, tensors: tf.memory().numTensors }, 200);
+    // labels always listed, also for exports written before they were recorded.
+    return c.json({ ...loaded.metadata, labels: [...loaded.labels], backend: loaded.backend, tensors: tf.memory().numTensors }, 200);
   })
   .openapi(chartRoute("loss"), (c) => c.body(c.var.model.source.charts.loss, 200, SVG_HEADERS))
   .openapi(chartRoute("accuracy"), (c) => c.body(c.var.model.source.charts.accuracy, 200, SVG_HEADERS));

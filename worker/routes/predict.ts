@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { requireToken } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
-import { predictTexts } from "../inference.ts";
+import { predictTexts } from "../../shared/inference/predict.ts";
 import { readTextsInput } from "../input.ts";
 import { BatchPredictionSchema, BatchRequestSchema, PredictionSchema, SingleRequestSchema, errorResponses } from "../schemas.ts";
 

@@ -5,10 +5,10 @@
  * (shared/features.ts) and columns (the word index), which is what makes serving match
  * training; the parity tests compare its ids with shared/vectorize.ts's. The input is
  * given as the sorted distinct columns that are 1 (the trainer's sparse form);
- * worker/sparse-model.ts never builds the dense row.
+ * shared/inference/sparse-model.ts never builds the dense row.
  */
-import type { Metadata } from "../shared/artifact.ts";
-import type { WordIndex } from "../shared/word-index.ts";
+import type { Metadata } from "../artifact.ts";
+import type { WordIndex } from "../word-index.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
 import { createTermLookup, distinctColumns, type TermColumns } from "./term-columns.ts";
 

@@ -13,7 +13,7 @@
  * result is therefore checked against `tokenize(text)` itself: when any token differs the
  * offsets are `null`, never misplaced, and the tokens are the shared tokenizer's either way.
  */
-import { tokenize } from "../shared/tokenize.ts";
+import { tokenize } from "../tokenize.ts";
 
 /** [start, end): UTF-16 code unit indices into the text, as `String.prototype.slice` takes them. */
 export type Offset = [start: number, end: number];

@@ -2,13 +2,13 @@
  * Reads an export's `model.json` (tfjs "layers-model" format, as `npm run train` writes it)
  * as a plain description of a stack of Dense layers, without tfjs-layers. The worker only
  * ever serves Dense stacks on a multi-hot input, and that is what lets it compute the
- * first layer sparsely (see worker/sparse-model.ts); anything else is refused here with a
+ * first layer sparsely (see shared/inference/sparse-model.ts); anything else is refused here with a
  * reason that ends up in the 503, rather than being served wrongly.
  */
 import type * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
 
-const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"] as const;
+const ACTIVATIONS = ["relu", "tanh", "sigmoid", "softmax", "linear"] as const;
 /** Any Dense layer's, the sigmoid output included (shared/artifact.ts's Activation is only the hidden layers' choice). */
 export type LayerActivation = (typeof ACTIVATIONS)[number];
 
@@ -23,8 +23,10 @@ export interface DenseLayerSpec {
 export interface DenseStackSpec {
   /** Columns of the input (the first layer's fan-in). */
   readonly inputSize: number;
-  /** At least one layer; the last maps to one sigmoid probability. */
+  /** At least one layer; the last maps to one sigmoid probability, or a softmax over 3+ labels. */
   readonly layers: readonly DenseLayerSpec[];
+  /** Units of the last layer: 1 (sigmoid) or the number of labels (softmax). */
+  readonly outputs: number;
   /** The weights manifest entries in weights.bin order, quantization included. */
   readonly weightSpecs: readonly tf.io.WeightsManifestEntry[];
 }
@@ -140,12 +142,17 @@ export function parseDenseStack(json: unknown): DenseStackSpec {
   const first = layers[0];
   const last = layers[layers.length - 1];
   if (first === undefined || last === undefined) throw new ModelFormatError("model.json: the model has no Dense layer");
-  if (last.units !== 1 || last.activation !== "sigmoid") {
+  const sigmoidHead = last.units === 1 && last.activation === "sigmoid";
+  const softmaxHead = last.units >= 3 && last.activation === "softmax";
+  if (!sigmoidHead && !softmaxHead) {
     throw new ModelFormatError(
-      `model.json: the last layer gives ${last.units} ${last.activation} output(s); expected one sigmoid probability per text`,
+      `model.json: the last layer gives ${last.units} ${last.activation} output(s); expected one sigmoid probability, or a softmax over three or more labels`,
     );
   }
-  return { inputSize: first.inputSize, layers, weightSpecs: model.weightsManifest.flatMap((group) => group.weights) };
+  if (layers.slice(0, -1).some((layer) => layer.activation === "softmax")) {
+    throw new ModelFormatError("model.json: softmax is supported on the last layer only");
+  }
+  return { inputSize: first.inputSize, layers, outputs: last.units, weightSpecs: model.weightsManifest.flatMap((group) => group.weights) };
 }
 
 /** Bytes a weight occupies in weights.bin (quantized weights are stored narrower). */

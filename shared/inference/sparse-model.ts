@@ -25,6 +25,8 @@ interface DenseStep {
 
 export interface SparseDenseModel {
   readonly inputSize: number;
+  /** Values per text: 1 (sigmoid: P(labels[1])) or one probability per label (softmax). */
+  readonly outputs: number;
   /** [2 × inputSize + 1, units]: kernel, bias, negated kernel (see above). */
   readonly table: tf.Tensor2D;
   readonly firstActivation: LayerActivation;
@@ -76,7 +78,7 @@ export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer):
       const steps = rest.map(({ layer, kernel, bias }): DenseStep => ({ kernel, bias, activation: layer.activation }));
       kept = [table, ...steps.flatMap((step) => (step.bias ? [step.kernel, step.bias] : [step.kernel]))];
       kept.forEach((tensor) => tf.keep(tensor));
-      built = { inputSize: spec.inputSize, table, firstActivation: first.layer.activation, rest: steps };
+      built = { inputSize: spec.inputSize, outputs: spec.outputs, table, firstActivation: first.layer.activation, rest: steps };
     });
     if (built === undefined) throw new Error("unreachable: the model was not built");
     return { ...built, dispose: () => kept.forEach((tensor) => tensor.dispose()) };
@@ -96,19 +98,22 @@ function activate(x: tf.Tensor2D, activation: LayerActivation): tf.Tensor2D {
       return tf.tanh(x) as tf.Tensor2D;
     case "sigmoid":
       return tf.sigmoid(x) as tf.Tensor2D;
+    case "softmax":
+      return tf.softmax(x) as tf.Tensor2D;
     case "linear":
       return x;
   }
 }
 
 function dense(x: tf.Tensor2D, step: DenseStep): tf.Tensor2D {
-  // The wasm backend fuses bias and these activations into the product; tanh is not fusable.
-  const fused = step.activation === "tanh" ? "linear" : step.activation;
+  // The wasm backend fuses bias and these activations into the product; tanh and softmax are not fusable.
+  const separate = step.activation === "tanh" || step.activation === "softmax";
+  const fused = separate ? "linear" : step.activation;
   const product = tf.fused.matMul({ a: x, b: step.kernel, ...(step.bias ? { bias: step.bias } : {}), activation: fused }) as tf.Tensor2D;
-  return step.activation === "tanh" ? (tf.tanh(product) as tf.Tensor2D) : product;
+  return separate ? activate(product, step.activation) : product;
 }
 
-/** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, 1]`. */
+/** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, outputs]`. */
 function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D): tf.Tensor2D {
   return model.rest.reduce(dense, activate(sums, model.firstActivation));
 }
@@ -142,21 +147,21 @@ function segmentsOf(rows: readonly ArrayLike<number>[], tail?: number): { indice
 }
 
 /**
- * The probabilities `[rows, 1]` as a Float32Array. The wasm backend's readSync copies out
+ * The probabilities `[rows, outputs]` as a row-major Float32Array. The wasm backend's readSync copies out
  * of the wasm heap (HEAPU8.slice), so the values outlive the tensors tf.tidy disposes.
  */
 function probabilities(model: SparseDenseModel, sums: tf.Tensor2D): Float32Array {
   return fromFirstLayerSums(model, sums).dataSync() as Float32Array;
 }
 
-/** Each text's sorted distinct word ids → its probability of positive, as one batch. */
+/** Each text's sorted distinct word ids → its probabilities (row-major `[texts, outputs]`), as one batch. */
 export function scoreIds(model: SparseDenseModel, rows: readonly Int32Array[]): Float32Array {
   if (rows.length === 0) return new Float32Array(0);
   const { indices, segments } = segmentsOf(rows, biasRow(model));
   return tf.tidy(() => probabilities(model, segmentSum(model, indices, segments)));
 }
 
-/** /explain's removals in flat form (worker/leave-one-out.ts's LeaveOneOut). */
+/** /explain's removals in flat form (shared/inference/leave-one-out.ts's LeaveOneOut). */
 interface Removals {
   /** The text's word ids. */
   readonly full: Int32Array;

@@ -9,8 +9,8 @@
  * Pairs not containing w keep their adjacency, so nothing else changes. Computing these
  * differences costs the occurrences of w, instead of re-featurizing the whole text once
  * per word (quadratic on a long review), and reuses the columns every position already
- * has (worker/term-columns.ts). All removals go into flat arrays, one slice each, which is
- * the form the model's batch takes them in (worker/sparse-model.ts) without a small array
+ * has (shared/inference/term-columns.ts). All removals go into flat arrays, one slice each, which is
+ * the form the model's batch takes them in (shared/inference/sparse-model.ts) without a small array
  * per word. test/worker/leave-one-out.test.ts checks the result against re-featurizing,
  * for words and bigrams.
  */

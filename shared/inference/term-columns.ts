@@ -7,8 +7,8 @@
  * at load (PairTable), instead of building its "first second" string and hashing it: on a
  * 64 KiB text that string work was most of a request's CPU.
  */
-import type { NgramOrder } from "../shared/features.ts";
-import type { WordIndex } from "../shared/word-index.ts";
+import type { NgramOrder } from "../features.ts";
+import type { WordIndex } from "../word-index.ts";
 
 export interface TermColumns {
   /** word[i]: the column of tokens[i], or -1 when it is not in the index. */
