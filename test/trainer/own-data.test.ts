@@ -17,6 +17,7 @@ import { loadSerializedModel } from "../../trainer/export/final-model.ts";
 import { useWasmBackend } from "../../trainer/fit/backend.ts";
 import { trainAndExport } from "../../trainer/pipeline.ts";
 import { tempDir } from "../helpers/fixture-dataset.ts";
+import { labelledRows, labelledText } from "../helpers/labelled-text.ts";
 import { referenceOutputs } from "../reference/dense-forward-reference.ts";
 
 const quiet: Log = { info: () => {}, warn: () => {} };
@@ -26,27 +27,8 @@ async function train(args: readonly string[]): Promise<Metadata> {
   return trainAndExport(training, io, quiet);
 }
 
-const WORDS: Record<string, readonly string[]> = {
-  negative: ["late", "rude", "lost", "delayed", "worst", "cancelled"],
-  neutral: ["flight", "tomorrow", "gate", "question", "booking", "schedule"],
-  positive: ["thanks", "great", "love", "awesome", "friendly", "best"],
-};
-const FILLER = ["the", "my", "to", "was", "and", "a", "on", "crew"];
-
-/** A learnable labelled text: three words of its label's list among filler words. */
-function text(label: string, i: number): string {
-  // Labels named otherwise in a test ("pos", "b", "y") borrow the positive or negative words.
-  const own = (WORDS[label] ?? (["pos", "b", "y"].includes(label) ? WORDS.positive : WORDS.negative)) as readonly string[];
-  return [FILLER[i % 8], own[i % 6], FILLER[(i * 3) % 8], own[(i * 5 + 1) % 6], own[(i * 7 + 2) % 6]].join(" ");
-}
-
-/** `n` rows cycling through `labels`, each with a text that says its label. */
-function rows(labels: readonly string[], n: number, offset = 0): { text: string; label: string }[] {
-  return Array.from({ length: n }, (_, i) => {
-    const label = labels[i % labels.length] as string;
-    return { text: text(label, i + offset), label };
-  });
-}
+const text = labelledText;
+const rows = labelledRows;
 
 function csv(data: readonly { text: string; label: string }[]): string {
   const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
