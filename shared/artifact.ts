@@ -148,6 +148,12 @@ export const MetadataSchema = z.object({
     source: z.string(),
     /** The given test split's file, when the test texts did not come from `source`. */
     testSource: z.string().optional(),
+    /** Own data: how it was read, when not by the defaults. */
+    format: z.string().optional(),
+    textColumn: z.string().optional(),
+    labelColumn: z.string().optional(),
+    /** Own data: labels as renamed while reading (`--label-map`), from → to. */
+    labelMap: z.record(z.string(), z.string()).optional(),
     sha256: z.string().nullable(),
     trainExamples: z.number().int(),
     testExamples: z.number().int(),

@@ -15,7 +15,7 @@ import { UserError } from "./cli/user-error.ts";
 import { isImdbSource } from "./data/imdb-source.ts";
 import { encodeDataset, type EncodedDataset, type EncodedSet } from "./data/encode.ts";
 import { encodeRecords, type RecordSource, type SampleText } from "./data/encode-records.ts";
-import { checkTestLabels, orderLabels } from "./data/labels.ts";
+import { checkTestLabels, mapLabels, orderLabels } from "./data/labels.ts";
 import { describeFolder, readRecords, type SplitName } from "./data/read-records.ts";
 import { stratifiedSplit } from "./data/split.ts";
 import { loadDataset, type Dataset } from "./data/load-dataset.ts";
@@ -97,22 +97,20 @@ async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Pr
 /** A labelled file or folder as a source the encoder can read in passes; skips are reported on the first pass only. */
 function recordSource(path: string, io: TrainIo, split: SplitName | undefined, skipped: { count: number; reporting: boolean }, log: Log): RecordSource {
   const name = split ? join(path, split) : path;
-  return {
-    name,
-    read: () =>
-      readRecords(path, {
-        ...(io.format ? { format: io.format } : {}),
-        ...(split ? { split } : {}),
-        textColumn: io.textColumn,
-        labelColumn: io.labelColumn,
-        skipInvalid: io.skipInvalid,
-        onSkip: (where, reason) => {
-          if (!skipped.reporting) return;
-          skipped.count++;
-          if (skipped.count <= 5) log.warn(`skipped ${where}: ${reason}`);
-        },
-      }),
-  };
+  const read = () =>
+    readRecords(path, {
+      ...(io.format ? { format: io.format } : {}),
+      ...(split ? { split } : {}),
+      textColumn: io.textColumn,
+      labelColumn: io.labelColumn,
+      skipInvalid: io.skipInvalid,
+      onSkip: (where, reason) => {
+        if (!skipped.reporting) return;
+        skipped.count++;
+        if (skipped.count <= 5) log.warn(`skipped ${where}: ${reason}`);
+      },
+    });
+  return { name, read: io.labelMap ? () => mapLabels(read(), io.labelMap as ReadonlyMap<string, string>) : read };
 }
 
 /** Pass-by-pass progress bars for encodeRecords. */
@@ -166,6 +164,10 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
     dataset: {
       source: data,
       ...(test && io.test !== undefined ? { testSource: io.test } : {}),
+      ...(io.format ? { format: io.format } : {}),
+      ...(io.textColumn ? { textColumn: io.textColumn } : {}),
+      ...(io.labelColumn ? { labelColumn: io.labelColumn } : {}),
+      ...(io.labelMap ? { labelMap: Object.fromEntries(io.labelMap) } : {}),
       sha256: null,
       trainExamples: encoded.train.labels.length,
       testExamples: encoded.test.labels.length,

@@ -108,6 +108,15 @@ describe("npm run train on your own labelled text", () => {
     assert.equal(metadata.dataset.testSource, join(dir, "test.tsv"));
   });
 
+  it("--label-map renames labels as they are read, and the export records the map", async () => {
+    const data = join(dir, "ids.jsonl");
+    await writeFile(data, rows(["negative", "positive"], 60).map((r) => JSON.stringify({ text: r.text, label: r.label === "positive" ? 1 : 0 })).join("\n"));
+    const metadata = await train(["--data", data, "--label-map", "0=negative,1=positive", "--out", join(dir, "mapped"), ...SMALL]);
+    assert.deepEqual(metadata.labels, ["negative", "positive"]);
+    assert.deepEqual(metadata.dataset.labelMap, { 0: "negative", 1: "positive" });
+    await assert.rejects(train(["--data", data, "--label-map", "0=negative", "--out", join(dir, "unmapped"), ...SMALL]), /ids\.jsonl:2: the label "1" is not in the label map/);
+  });
+
   it("early stopping keeps the weights of the epoch with the lowest validation loss", async () => {
     const data = join(dir, "stop.csv");
     // Some labels contradict the words, so validation loss turns up once the model memorizes.

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { predictTexts } from "../../shared/inference/predict.ts";
 import { labelsOf } from "../../shared/artifact.ts";
 import { classificationReport, formatReport } from "../evaluate/metrics.ts";
-import { checkTestLabels } from "../data/labels.ts";
+import { checkTestLabels, mapLabels, parseLabelMap } from "../data/labels.ts";
 import { DATA_FORMATS, readRecords, type DataFormat, type TextRecord } from "../data/read-records.ts";
 import { loadExportFolder } from "../export/read-export.ts";
 import { runCli, usageError } from "./user-error.ts";
@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run evaluate -- --model DIR --data PATH [options]
   --format NAME        ${DATA_FORMATS.join(" | ")}, when the name does not tell it
   --text-column NAME   CSV/TSV column or JSONL field of the text (default: text)
   --label-column NAME  CSV/TSV column or JSONL field of the label (default: label)
+  --label-map MAP      rename labels as they are read, e.g. 0=negative,1=positive
   --skip-invalid       skip rows with an empty text or label, with a count
   --json               print one JSON object: n, accuracy, macro_f1, per_label, confusion,
                        log_loss, ece`;
@@ -39,6 +40,7 @@ await runCli(async () => {
         format: { type: "string" },
         "text-column": { type: "string" },
         "label-column": { type: "string" },
+        "label-map": { type: "string" },
         "skip-invalid": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -61,13 +63,14 @@ await runCli(async () => {
   const loaded = await loadExportFolder(values.model);
   const labels = labelsOf(loaded.metadata);
   let skipped = 0;
-  const records = readRecords(values.data, {
+  const read = readRecords(values.data, {
     ...(values.format ? { format: values.format as DataFormat } : {}),
     ...(values["text-column"] ? { textColumn: values["text-column"] } : {}),
     ...(values["label-column"] ? { labelColumn: values["label-column"] } : {}),
     skipInvalid: values["skip-invalid"] ?? false,
     onSkip: () => skipped++,
   });
+  const records = values["label-map"] === undefined ? read : mapLabels(read, parseLabelMap(values["label-map"]));
 
   const truth: number[] = [];
   const probabilities: number[][] = [];

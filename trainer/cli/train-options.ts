@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { parseLabelMap } from "../data/labels.ts";
 import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
 import { isImdbSource } from "../data/imdb-source.ts";
 import { DEFAULT_TRAINING, describePreset, flagName, OWN_DATA_PRESET, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
@@ -22,6 +23,8 @@ export interface TrainIo {
   readonly testSize?: number;
   /** Own data with two labels: which one is positive, when the names do not tell. */
   readonly positiveLabel?: string;
+  /** Own data: labels renamed as they are read (`0=negative,1=positive`), e.g. to agree with another dataset's. */
+  readonly labelMap?: ReadonlyMap<string, string>;
 }
 
 /** The fraction of own data held out for testing when no test split is given. */
@@ -55,6 +58,8 @@ Data:
   --label-column NAME    CSV/TSV column or JSONL field of the label (default: label)
   --positive-label NAME  with two labels, the positive one (default: positive, pos, 1 or
                          true when present, else the last in code-point order)
+  --label-map MAP        rename labels as they are read, e.g. 0=negative,1=positive (every
+                         label must be listed; neutral=neutral keeps one as it is)
   --skip-invalid         skip empty texts or labels (and, for IMDB, non-UTF-8 review
                          files) with a count, instead of failing
 
@@ -113,6 +118,7 @@ const OPTION_SPEC = {
   "label-column": { type: "string" },
   "test-size": { type: "string" },
   "positive-label": { type: "string" },
+  "label-map": { type: "string" },
   "class-weight": { type: "string" },
   "early-stopping": { type: "string" },
   out: { type: "string" },
@@ -215,7 +221,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   const training = resolveOptions(preset, trainingFlags(values));
   const io = trainIo(values);
   if (imdb) {
-    const ownOnly = (["test", "testSize", "format", "textColumn", "labelColumn", "positiveLabel"] as const).filter((key) => io[key] !== undefined);
+    const ownOnly = (["test", "testSize", "format", "textColumn", "labelColumn", "positiveLabel", "labelMap"] as const).filter((key) => io[key] !== undefined);
     if (ownOnly.length > 0) {
       throw usageError(`${ownOnly.map((key) => flagName(key)).join(", ")} ${ownOnly.length === 1 ? "applies" : "apply"} to your own data, not to the IMDB dataset, which has its own test split and labels`);
     }
@@ -252,6 +258,15 @@ function nonEmpty(name: string, raw: string | undefined): string | undefined {
   return raw;
 }
 
+function labelMap(raw: string | undefined): ReadonlyMap<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return parseLabelMap(raw);
+  } catch (error) {
+    throw usageError(`--label-map: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function trainIo(values: FlagValues): TrainIo {
   const given = {
     format: oneOf("format", values.format, DATA_FORMATS),
@@ -260,6 +275,7 @@ function trainIo(values: FlagValues): TrainIo {
     test: nonEmpty("test", values.test),
     testSize: fraction("test-size", values["test-size"]),
     positiveLabel: nonEmpty("positive-label", values["positive-label"]),
+    labelMap: labelMap(values["label-map"]),
   };
   if (given.test !== undefined && given.testSize !== undefined) {
     throw usageError("--test and --test-size exclude each other: the test texts come from --test, or --test-size of --data is held out");
