@@ -310,3 +310,28 @@ test("everything the browser loaded came from the worker", () => {
   const foreign = requested.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:"));
   assert.deepEqual(foreign, []);
 });
+
+test("an export with three labels: the page shows every label's probability and follows the top label", async () => {
+  const three = await startWorker({ entrypoint: "test/worker/entries/three-labels.ts" });
+  const tab = await context.newPage();
+  try {
+    await tab.goto(three.url.origin + "/");
+    const text = "rude crew and a delayed flight, the worst booking";
+    const api = (await (await postJson(three, "/explain", { text })).json()) as Explain & { scores: { label: string; score: number }[] };
+    assert.equal(api.scores.length, 3);
+    await tab.getByLabel("Review text").fill(text);
+    await tab.locator("#result").waitFor({ state: "visible" });
+    await tab.waitForFunction((expected) => document.getElementById("label")?.textContent === expected, api.label.charAt(0).toUpperCase() + api.label.slice(1));
+    const probs = await tab.locator("#prob-text").innerText();
+    for (const { label, score } of api.scores) assert.ok(probs.includes(`P(${label}) = ${score.toFixed(3)}`), `${label} in "${probs}"`);
+    assert.equal(await tab.locator("#toward-h").textContent(), `Pushing towards ${api.label}`);
+    const facts = tab.locator("#model-facts");
+    await facts.waitFor({ state: "visible" });
+    assert.match(await facts.innerText(), /Labels\s+negative, neutral, positive/);
+    assert.match(await facts.innerText(), /softmax output/);
+    await tab.screenshot({ path: join(SHOTS, "page-three-labels.png"), fullPage: true });
+  } finally {
+    await tab.close();
+    await three.stop();
+  }
+});

@@ -26,6 +26,8 @@
     status: $("status"), error: $("error"), result: $("result"), label: $("label"),
     meter: $("meter"), fill: $("meter-fill"), probText: $("prob-text"), view: $("view"),
     counts: $("counts"), topPos: $("top-pos"), topNeg: $("top-neg"), size: $("size"),
+    scaleLow: $("scale-low"), scaleHigh: $("scale-high"), toward: $("toward-h"), away: $("away-h"), followed: $("followed"),
+    legendPos: $("legend-pos"), legendNeg: $("legend-neg"),
   };
   const encoder = new TextEncoder();
   const fmt = (x, digits = 3) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(x).toFixed(digits);
@@ -118,16 +120,36 @@
   }
 
   // --- Rendering. Everything user-supplied goes in via textContent, never as HTML.
-  function render(text, r) {
+  const title = (label) => label.charAt(0).toUpperCase() + label.slice(1);
+
+  // The verdict. Two labels (the book's model, or any binary export): the meter shows the
+  // positive label's probability, which /explain puts first in `scores`. Three or more: the
+  // meter shows the top label's, and every label's probability is listed.
+  function renderVerdict(r) {
+    const binary = r.scores.length === 2;
     const p = r.score;
-    const positive = r.label === "positive";
-    el.label.textContent = positive ? "+ Positive" : "− Negative";
-    el.label.className = "label " + (positive ? "pos" : "neg");
+    const positive = binary && r.label === r.scores[0].label;
+    const cls = binary ? (positive ? "pos" : "neg") : "top";
+    el.label.textContent = binary ? (positive ? "+ " : "− ") + title(r.label) : title(r.label);
+    el.label.className = "label " + cls;
     el.fill.style.width = pct(p);
-    el.fill.className = "fill " + (positive ? "pos" : "neg");
+    el.fill.className = "fill " + cls;
+    const of = binary ? r.scores[0].label : r.label;
+    el.meter.setAttribute("aria-label", `Probability ${of}`);
     el.meter.setAttribute("aria-valuenow", String(p));
-    el.meter.setAttribute("aria-valuetext", `${pct(p)} positive`);
-    el.probText.textContent = `P(positive) = ${p.toFixed(3)} · P(negative) = ${(1 - p).toFixed(3)}`;
+    el.meter.setAttribute("aria-valuetext", `${pct(p)} ${of}`);
+    el.scaleLow.textContent = binary ? `0 ${r.scores[1].label}` : "0";
+    el.scaleHigh.textContent = binary ? `${r.scores[0].label} 1` : `${r.label} 1`;
+    el.probText.textContent = r.scores.map((s) => `P(${s.label}) = ${s.score.toFixed(3)}`).join(" · ");
+    el.toward.textContent = binary ? `Pushing ${r.scores[0].label}` : `Pushing towards ${r.label}`;
+    el.away.textContent = binary ? `Pushing ${r.scores[1].label}` : `Pushing away from ${r.label}`;
+    el.followed.textContent = binary ? `P(${r.scores[0].label})` : `P(${r.label})`;
+    el.legendPos.textContent = binary ? `towards ${r.scores[0].label}` : `towards ${r.label}`;
+    el.legendNeg.textContent = binary ? `towards ${r.scores[1].label}` : `away from ${r.label}`;
+  }
+
+  function render(text, r) {
+    renderVerdict(r);
 
     const words = Array.isArray(r.words) ? r.words : [];
     const contrib = new Map(words.map((w) => [w.word, w.contribution]));
@@ -237,14 +259,18 @@
       const a = m.architecture ?? {};
       const t = m.training ?? {};
       const test = m.metrics?.test;
-      const layers = [a.inputSize, ...(a.hiddenUnits ?? []), 1].filter((x) => x !== undefined);
+      const labels = Array.isArray(m.labels) ? m.labels : ["negative", "positive"];
+      const outputs = labels.length > 2 ? labels.length : 1;
+      const layers = [a.inputSize, ...(a.hiddenUnits ?? []), outputs].filter((x) => x !== undefined);
       const when = m.createdAt ? new Date(m.createdAt) : null;
       const rows = [
         ["Architecture", `Dense ${layers.map((n) => n.toLocaleString("en")).join(" → ")}` +
-          (a.activation ? ` (${a.activation}, sigmoid output)` : "")],
+          (a.activation ? ` (${a.activation}, ${a.output ?? "sigmoid"} output)` : "")],
+        ["Labels", labels.join(", ")],
         ["Parameters", a.parameters?.toLocaleString("en")],
         ["Vocabulary", m.vocabSize !== undefined ? `${m.vocabSize.toLocaleString("en")} most frequent words` : undefined],
-        ["Test accuracy", test ? `${pct(test.accuracy)}` + (test.examples ? ` on ${test.examples.toLocaleString("en")} reviews` : "") : undefined],
+        ["Test accuracy", test ? `${pct(test.accuracy)}` + (test.examples ? ` on ${test.examples.toLocaleString("en")} texts` : "") : undefined],
+        ["Test macro-F1", test?.macro_f1 !== undefined ? test.macro_f1.toFixed(3) : undefined],
         ["Training", [
           t.epochs !== undefined && `${t.epochs} epochs`,
           t.batchSize !== undefined && `batch ${t.batchSize}`,
