@@ -113,11 +113,14 @@ function recordSource(path: string, io: TrainIo, split: SplitName | undefined, s
   return { name, read: io.labelMap ? () => mapLabels(read(), io.labelMap as ReadonlyMap<string, string>) : read };
 }
 
-/** Pass-by-pass progress bars for encodeRecords. */
+/**
+ * Pass-by-pass progress bars for encodeRecords. A pass whose total is not known yet (the
+ * first read of a file) counts up, and ends with the count it found as its total.
+ */
 function passProgress(): { onProgress: (pass: string, done: number, total: number | undefined) => void; finish(): void } {
   let current: { pass: string; bar: ProgressBar; done: number } | null = null;
   const finish = () => {
-    current?.bar.finish(`${current.done} texts`);
+    current?.bar.finish(`${current.done} texts`, current.done);
     current = null;
   };
   return {

@@ -6,7 +6,8 @@ import { SingleBar } from "cli-progress";
  */
 export interface ProgressBar {
   update(done: number, detail?: string): void;
-  finish(detail?: string): void;
+  /** Ends the bar; `total` sets the total when it was not known at the start. */
+  finish(detail?: string, total?: number): void;
 }
 
 interface BarState {
@@ -32,7 +33,8 @@ function formatAmount(value: number, unit: "bytes" | "items"): string {
   return value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : `${(value / 1e3).toFixed(0)} kB`;
 }
 
-function liveBar(total: number, render: (state: BarState) => string): ProgressBar {
+function liveBar(initialTotal: number, render: (state: BarState) => string): ProgressBar {
+  let total = initialTotal;
   const started = performance.now();
   let done = 0;
   let detail = "";
@@ -41,11 +43,15 @@ function liveBar(total: number, render: (state: BarState) => string): ProgressBa
   live?.start(total, 0);
   return {
     update(value, text) {
-      done = Math.min(value, total);
+      done = total > 0 ? Math.min(value, total) : value;
       detail = text ?? detail;
       live?.update(done);
     },
-    finish(text) {
+    finish(text, finalTotal) {
+      if (finalTotal !== undefined) {
+        total = finalTotal;
+        live?.setTotal(total);
+      }
       done = total;
       detail = text ?? detail;
       if (live) {
