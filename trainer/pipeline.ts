@@ -94,8 +94,8 @@ async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Pr
   };
 }
 
-/** A labelled file or folder as a source the encoder can read in passes; skips are reported on the first pass only. */
-function recordSource(path: string, io: TrainIo, split: SplitName | undefined, skipped: { count: number; reporting: boolean }, log: Log): RecordSource {
+/** A labelled file or folder as a source the encoder can read in passes. */
+function recordSource(path: string, io: TrainIo, split: SplitName | undefined, skipped: Set<string>, log: Log): RecordSource {
   const name = split ? join(path, split) : path;
   const read = () =>
     readRecords(path, {
@@ -104,10 +104,11 @@ function recordSource(path: string, io: TrainIo, split: SplitName | undefined, s
       textColumn: io.textColumn,
       labelColumn: io.labelColumn,
       skipInvalid: io.skipInvalid,
+      // Each pass reads the file again: a row is reported (and counted) once.
       onSkip: (where, reason) => {
-        if (!skipped.reporting) return;
-        skipped.count++;
-        if (skipped.count <= 5) log.warn(`skipped ${where}: ${reason}`);
+        if (skipped.has(where)) return;
+        skipped.add(where);
+        if (skipped.size <= 5) log.warn(`skipped ${where}: ${reason}`);
       },
     });
   return { name, read: io.labelMap ? () => mapLabels(read(), io.labelMap as ReadonlyMap<string, string>) : read };
@@ -138,7 +139,7 @@ function passProgress(): { onProgress: (pass: string, done: number, total: numbe
 
 async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
   const data = io.data as string;
-  const skipped = { count: 0, reporting: true };
+  const skipped = new Set<string>();
   const info = await stat(data).catch(() => null);
   const splits = io.test === undefined && info?.isDirectory() && (await describeFolder(data)).kind === "splits";
   const train = recordSource(data, io, splits ? "train" : undefined, skipped, log);
@@ -152,13 +153,10 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
     orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,
     checkTestLabels,
     split: (labels, fraction, seed) => stratifiedSplit(labels, fraction, seed),
-    onProgress: (pass, done, total) => {
-      if (!pass.startsWith("Reading")) skipped.reporting = false;
-      progress.onProgress(pass, done, total);
-    },
+    onProgress: progress.onProgress,
   });
   progress.finish();
-  if (skipped.count > 0) log.warn(`skipped ${skipped.count} invalid rows in all (--skip-invalid)`);
+  if (skipped.size > 0) log.warn(`skipped ${skipped.size} invalid rows in all (--skip-invalid)`);
   log.info(`Labels: ${encoded.labels.join(", ")}; ${encoded.train.labels.length} training, ${encoded.test.labels.length} test texts; ${encoded.wordIndex.size} terms in the index`);
   return {
     encoded,
