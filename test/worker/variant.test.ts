@@ -61,7 +61,7 @@ describe("an export whose topology the worker does not compute", () => {
 
   it("is refused at load: /health is 503 with the reason", async () => {
     const { error } = await assertError(await worker.fetch("/health"), 503, "model_unavailable");
-    assert.match(error.message, /layer 1 \(Dense\): activation "elu" is not supported \(supported: relu, tanh, sigmoid, linear\)/);
+    assert.match(error.message, /layer 1 \(Dense\): activation "elu" is not supported \(supported: relu, tanh, sigmoid, softmax, linear\)/);
     await assertError(await postJson(worker, "/predict", { text: "great" }), 503, "model_unavailable");
   });
 });
