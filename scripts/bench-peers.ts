@@ -27,7 +27,7 @@ const DEFAULTS = {
 };
 const SST2_FRACTION = 0.2;
 const TIMED_TEXTS = 200;
-const TIMED_ROUNDS = 5;
+const TIMED_ROUNDS = 7;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -116,8 +116,8 @@ await runCli(async () => {
   if (timed.length === 0) timed = checklistSuite().flatMap((test) => (test.kind === "MFT" ? test.cases.map((c) => c.text) : test.cases.map((c) => c.original))).slice(0, TIMED_TEXTS);
   log(`Timing ${timed.length} single-text calls per system`);
   rows.push({
-    measure: `µs per text, one text per call (Node ${process.version}, median of ${TIMED_ROUNDS} rounds over ${timed.length} ${sets.length > 0 ? "IMDB test reviews" : "CheckList texts"})`,
-    cells: systems.map((system) => microsPerText(system, timed, TIMED_ROUNDS).toFixed(1)),
+    measure: `µs per text, one text per call (Node ${process.version}, median of ${TIMED_ROUNDS} interleaved rounds over ${timed.length} ${sets.length > 0 ? "IMDB test reviews" : "CheckList texts"})`,
+    cells: microsPerText(systems, timed, TIMED_ROUNDS).map((us) => us.toFixed(1)),
   });
 
   const table = markdownTable(systems.map((s) => s.name), rows);
@@ -152,8 +152,9 @@ How to read it:
   the perturbation; DIR = the signed score does not move against the appended sentence (an unchanged
   score passes). wink's \`normalizedScore\` is a mean per sentiment word, so appending "I loved it." to a
   text with a stronger positive word lowers it: that is its score's definition, counted as it is.
-- **µs per text** is measured in this Node process with one text per call (after a warm-up round):
-  a Node figure, not the worker's (\`npm run bench:worker\` measures inside workerd).
+- **µs per text** is measured in this Node process with one text per call, after a warm-up round,
+  the systems taking turns within each round: a Node figure, not the worker's (\`npm run bench:worker\`
+  measures inside workerd), on a shared machine where only figures of one run compare.
 `;
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, report);

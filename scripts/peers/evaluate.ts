@@ -61,15 +61,18 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Microseconds per text with one text per call, as a request brings them: one warm-up
- * round (V8 compiles lazily), then the median of `rounds` rounds over `texts`.
+ * Microseconds per text for each system, one text per call as a request brings them: one
+ * warm-up round (V8 compiles lazily), then `rounds` rounds in which every system takes its
+ * turn, so a slow spell of a shared machine falls on all of them; the median round each.
  */
-export function microsPerText(system: System, texts: readonly string[], rounds: number): number {
-  const round = () => {
+export function microsPerText(systems: readonly System[], texts: readonly string[], rounds: number): number[] {
+  const round = (system: System) => {
     const started = performance.now();
     for (const text of texts) system.score([text]);
     return ((performance.now() - started) * 1000) / texts.length;
   };
-  round();
-  return median(Array.from({ length: rounds }, round));
+  systems.forEach(round);
+  const times = systems.map((): number[] => []);
+  for (let r = 0; r < rounds; r++) systems.forEach((system, s) => times[s]?.push(round(system)));
+  return times.map(median);
 }

@@ -7,7 +7,9 @@ export interface Row {
 }
 
 export function accuracyCell(result: Accuracy): string {
-  const undecided = result.undecided > 0 ? ` (${(result.undecided * 100).toFixed(1)}% scored 0)` : "";
+  const percent = result.undecided * 100;
+  // A handful of zeros in 25,000 would print as 0.0%, which reads as none.
+  const undecided = percent === 0 ? "" : percent < 0.05 ? " (< 0.1% scored 0)" : ` (${percent.toFixed(1)}% scored 0)`;
   return `${result.accuracy.toFixed(4)}${undecided}`;
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { accuracyOf, passRate } from "../../scripts/peers/evaluate.ts";
+import { accuracyCell } from "../../scripts/peers/table.ts";
 import { afinnScore, credit, decision, lexiconSystems, vaderScore, winkScore, type System } from "../../scripts/peers/systems.ts";
 
 const POSITIVE = "This is wonderful, I love it.";
@@ -66,5 +67,13 @@ describe("pass rates", () => {
     const cases = [{ original: "good", perturbed: "good" }, { original: "good", perturbed: "good!" }, { original: "good", perturbed: "bad" }];
     assert.equal(passRate(bySign, { name: "up", kind: "DIR", direction: "up", cases }), 2 / 3);
     assert.equal(passRate(bySign, { name: "down", kind: "DIR", direction: "down", cases }), 2 / 3);
+  });
+});
+
+describe("table cells", () => {
+  it("shows the share of zero scores, and a small one as < 0.1%, never 0.0%", () => {
+    assert.equal(accuracyCell({ n: 4, accuracy: 0.5, undecided: 0 }), "0.5000");
+    assert.equal(accuracyCell({ n: 4, accuracy: 0.5, undecided: 0.25 }), "0.5000 (25.0% scored 0)");
+    assert.equal(accuracyCell({ n: 25000, accuracy: 0.7, undecided: 3 / 25000 }), "0.7000 (< 0.1% scored 0)");
   });
 });
