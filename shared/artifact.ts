@@ -191,7 +191,7 @@ export const MetadataSchema = z.object({
     /** With `calibration`: the same model's figures before calibration, for comparison. */
     testUncalibrated: MetricsSchema.optional(),
     validationUncalibrated: MetricsSchema.optional(),
-    /** The same model before its weights were quantized to training.weightsDtype. */
+    /** The same model before its weights were quantized to training.weightsDtype (and before any calibration). */
     testFloat32: EvaluationSchema.optional(),
   }),
   history: HistorySchema,
