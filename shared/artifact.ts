@@ -105,10 +105,35 @@ export const TrainingOptionsSchema = z.object({
   earlyStopping: z.number().int().positive().optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
+  /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */
+  calibrate: z.boolean().optional(),
   /** The `--preset` these options started from, if any. */
   preset: z.string().optional(),
 });
 export type TrainingOptions = z.infer<typeof TrainingOptionsSchema>;
+
+/**
+ * A temperature the served model can divide by: finite and above 0 once stored as float32
+ * (a value that rounds to 0 or to infinity there would serve NaN or 0/1 probabilities).
+ */
+export function isServableTemperature(t: number): boolean {
+  const stored = Math.fround(t);
+  return Number.isFinite(stored) && stored > 0;
+}
+
+/**
+ * Post-hoc calibration by temperature scaling: the last layer's pre-activation is divided
+ * by `temperature` before its sigmoid or softmax. Absent: the model's probabilities are
+ * served as trained.
+ */
+export const CalibrationSchema = z.object({
+  method: z.literal("temperature"),
+  temperature: z.number().refine(isServableTemperature, "must be a finite number greater than 0 (the last layer's pre-activation is divided by it)"),
+  /** The texts T was fitted on: held-out validation texts, never the test texts. */
+  fittedOn: z.literal("validation"),
+  examples: z.number().int().positive(),
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
 
 /** The labels of an export written before labels were recorded: the book's two. */
 export const BOOK_LABELS = ["negative", "positive"] as const;
@@ -158,11 +183,15 @@ export const MetadataSchema = z.object({
     trainExamples: z.number().int(),
     testExamples: z.number().int(),
   }),
+  calibration: CalibrationSchema.optional(),
   metrics: z.object({
-    /** The exported model (after weight quantization, if any) on the test texts. */
+    /** The exported model (after weight quantization, if any) on the test texts; calibrated when `calibration` is present. */
     test: MetricsSchema,
     validation: MetricsSchema.optional(),
-    /** The same model before its weights were quantized to training.weightsDtype. */
+    /** With `calibration`: the same model's figures before calibration, for comparison. */
+    testUncalibrated: MetricsSchema.optional(),
+    validationUncalibrated: MetricsSchema.optional(),
+    /** The same model before its weights were quantized to training.weightsDtype (and before any calibration). */
     testFloat32: EvaluationSchema.optional(),
   }),
   history: HistorySchema,

@@ -5,7 +5,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ARTIFACT_FILES, BOOK_LABELS, type Metadata, type TrainingOptions } from "../shared/artifact.ts";
+import type * as tfl from "@tensorflow/tfjs-layers";
+import { ARTIFACT_FILES, BOOK_LABELS, type Metadata, type Report, type TrainingOptions } from "../shared/artifact.ts";
 import type { NgramOrder } from "../shared/features.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
 import { consoleLog, type Log } from "./cli/log.ts";
@@ -24,6 +25,7 @@ import { renderChart } from "./export/charts.ts";
 import { finalizeModel } from "./export/final-model.ts";
 import { buildMetadata } from "./export/metadata.ts";
 import { pickSamples, reviewSamplePool } from "./export/samples.ts";
+import { calibrateModel, type CalibratedModel } from "./evaluate/calibrate-model.ts";
 import { classificationReport, formatReport } from "./evaluate/metrics.ts";
 import { predictProbabilities } from "./fit/fit-loop.ts";
 import { checkWritable, writeExport } from "./export/write-export.ts";
@@ -195,6 +197,28 @@ function optionsForLabels(training: TrainingOptions, labels: readonly string[]):
   return training.loss === "binary-crossentropy" ? { ...training, loss: "categorical-crossentropy" } : training;
 }
 
+/** `--calibrate`: the temperature fitted on the validation texts, logged with the test figures before and after. */
+function calibrate(
+  model: tfl.LayersModel,
+  test: EncodedSet,
+  validation: EncodedSet | null,
+  training: TrainingOptions,
+  labels: readonly string[],
+  before: Report,
+  log: Log,
+): CalibratedModel {
+  if (!validation) throw new UserError("--calibrate fits the temperature on validation texts, never on test texts: add --validation-size (e.g. 0.1)", 2);
+  const calibrated = calibrateModel(model, { test, validation }, training, labels);
+  const after = calibrated.report.test;
+  const T = calibrated.calibration.temperature;
+  log.info(
+    `Calibrated: temperature ${T.toFixed(4)} (fitted on ${validation.labels.length} validation texts); ` +
+      `test log loss ${before.log_loss.toFixed(4)} → ${after.log_loss.toFixed(4)}, ECE ${before.ece.toFixed(4)} → ${after.ece.toFixed(4)}`,
+  );
+  if (calibrated.atBound) log.warn(`the temperature stopped at the end of its search interval (${T.toFixed(4)}): the validation texts are all but separated, so the calibrated probabilities may be too sure; use more or harder validation texts`);
+  return calibrated;
+}
+
 /** `npm run train`: data → model → evaluation → export, or a UserError. */
 export async function trainAndExport(requested: TrainingOptions, io: TrainIo, log: Log = consoleLog): Promise<Metadata> {
   await checkWritable(io.out);
@@ -211,8 +235,9 @@ export async function trainAndExport(requested: TrainingOptions, io: TrainIo, lo
   const reportOn = (set: EncodedSet) => classificationReport(set.labels, predictProbabilities(final.model, set, training).probabilities, labels);
   const report = { test: reportOn(encoded.test), validation: run.validationSet ? reportOn(run.validationSet) : null };
   log.info(formatReport(report.test));
-  const metadata = buildMetadata({ options: training, labels, dataset: data.dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32 });
-  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1);
+  const calibrated = training.calibrate ? calibrate(final.model, encoded.test, run.validationSet, training, labels, report.test, log) : null;
+  const metadata = buildMetadata({ options: training, labels, dataset: data.dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated });
+  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, calibrated?.calibration.temperature);
   const { modelJson, weights } = final;
   await writeExport(io.out, {
     [ARTIFACT_FILES.model]: modelJson,

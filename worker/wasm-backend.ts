@@ -18,6 +18,7 @@ import { castConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Cast.js";
 import { concatConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Concat.js";
 import { identityConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Identity.js";
 import { negConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Neg.js";
+import { realDivConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/RealDiv.js";
 import { reluConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Relu.js";
 import { reshapeConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Reshape.js";
 import { sigmoidConfig } from "@tensorflow/tfjs-backend-wasm/dist/kernels/Sigmoid.js";
@@ -35,8 +36,8 @@ export const BACKEND_NAME = "wasm";
 /**
  * Every kernel the worker's model code (shared/inference/sparse-model.ts) reaches, directly or
  * through tfjs-core's ops (fused.matMul reshapes; concat may return an identity; cast
- * for int32 weights). An op outside this list fails loudly with "Kernel … not registered",
- * at load or in the tests, never silently.
+ * for int32 weights; realDiv by a calibrated export's temperature). An op outside this
+ * list fails loudly with "Kernel … not registered", at load or in the tests, never silently.
  */
 const KERNELS: readonly tf.KernelConfig[] = [
   sparseSegmentSumConfig,
@@ -47,6 +48,7 @@ const KERNELS: readonly tf.KernelConfig[] = [
   softmaxConfig,
   addConfig,
   negConfig,
+  realDivConfig,
   concatConfig,
   reshapeConfig,
   identityConfig,

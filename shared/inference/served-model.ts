@@ -69,7 +69,7 @@ export function checkExport(source: ModelExport): CheckedExport {
 
 /** The checked export's tensors, on whatever tfjs backend is ready. */
 export function buildServedModel(checked: CheckedExport): LoadedModel {
-  const model = buildSparseModel(checked.spec, checked.weights);
+  const model = buildSparseModel(checked.spec, checked.weights, checked.metadata.calibration?.temperature);
   return { model, featurizer: checked.featurizer, metadata: checked.metadata, labels: checked.labels, backend: tf.getBackend() };
 }
 

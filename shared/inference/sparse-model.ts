@@ -32,6 +32,11 @@ export interface SparseDenseModel {
   readonly firstActivation: LayerActivation;
   /** Layers after the first. */
   readonly rest: readonly DenseStep[];
+  /**
+   * A calibrated export's temperature T (metadata.calibration): the last layer's
+   * pre-activation is divided by it before the sigmoid or softmax. Null: served as trained.
+   */
+  readonly temperature: tf.Scalar | null;
   dispose(): void;
 }
 
@@ -60,7 +65,7 @@ function biasOf(weights: tf.NamedTensorMap, layer: DenseLayerSpec): tf.Tensor1D 
  * Spec + weights.bin → the model's tensors (kept outside any tidy until dispose()).
  * `tf.io.decodeWeights` dequantizes float16/uint8 exports as tfjs-layers would.
  */
-export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer): SparseDenseModel {
+export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, temperature?: number): SparseDenseModel {
   const expected = expectedWeightBytes(spec.weightSpecs);
   if (weightData.byteLength !== expected) {
     throw new ModelFormatError(`weights.bin has ${weightData.byteLength} bytes but model.json's manifest describes ${expected}`);
@@ -76,9 +81,10 @@ export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer):
       const bias = tf.reshape(first.bias ?? tf.zeros([first.layer.units]), [1, first.layer.units]);
       const table = tf.concat([first.kernel, bias, tf.neg(first.kernel)], 0) as tf.Tensor2D;
       const steps = rest.map(({ layer, kernel, bias }): DenseStep => ({ kernel, bias, activation: layer.activation }));
-      kept = [table, ...steps.flatMap((step) => (step.bias ? [step.kernel, step.bias] : [step.kernel]))];
+      const divisor = temperature === undefined ? null : tf.scalar(temperature, "float32");
+      kept = [table, ...steps.flatMap((step) => (step.bias ? [step.kernel, step.bias] : [step.kernel])), ...(divisor ? [divisor] : [])];
       kept.forEach((tensor) => tf.keep(tensor));
-      built = { inputSize: spec.inputSize, outputs: spec.outputs, table, firstActivation: first.layer.activation, rest: steps };
+      built = { inputSize: spec.inputSize, outputs: spec.outputs, table, firstActivation: first.layer.activation, rest: steps, temperature: divisor };
     });
     if (built === undefined) throw new Error("unreachable: the model was not built");
     return { ...built, dispose: () => kept.forEach((tensor) => tensor.dispose()) };
@@ -113,9 +119,24 @@ function dense(x: tf.Tensor2D, step: DenseStep): tf.Tensor2D {
   return separate ? activate(product, step.activation) : product;
 }
 
+/**
+ * A calibrated export's last layer: its product computed linear (the fused kernel would
+ * apply the sigmoid before we could divide), divided by T, then the head's activation.
+ */
+function temperedDense(x: tf.Tensor2D, step: DenseStep, temperature: tf.Scalar): tf.Tensor2D {
+  const logits = tf.fused.matMul({ a: x, b: step.kernel, ...(step.bias ? { bias: step.bias } : {}), activation: "linear" }) as tf.Tensor2D;
+  return activate(tf.div(logits, temperature) as tf.Tensor2D, step.activation);
+}
+
 /** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, outputs]`. */
 function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D): tf.Tensor2D {
-  return model.rest.reduce(dense, activate(sums, model.firstActivation));
+  const { temperature } = model;
+  if (temperature === null) return model.rest.reduce(dense, activate(sums, model.firstActivation));
+  const last = model.rest[model.rest.length - 1];
+  // No hidden layer: the first layer is the head, and its sums are the logits.
+  if (last === undefined) return activate(tf.div(sums, temperature) as tf.Tensor2D, model.firstActivation);
+  const hidden = model.rest.slice(0, -1).reduce(dense, activate(sums, model.firstActivation));
+  return temperedDense(hidden, last, temperature);
 }
 
 function segmentSum(model: SparseDenseModel, indices: Int32Array, segments: Int32Array): tf.Tensor2D {

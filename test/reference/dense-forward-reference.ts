@@ -15,15 +15,16 @@ const ACTIVATE: Record<string, (x: number) => number> = {
  * text's terms, then each Dense layer as Σ x·W + b and its activation (softmax over the
  * last layer's units when it has that activation), in float64 loops over the weights
  * read out of the model. Nothing of tfjs's predict path is used, so a figure the trainer
- * wrote (samples.json) can be checked against it.
+ * wrote (samples.json) can be checked against it. With `temperature` (a calibrated
+ * export), the last layer's Σ x·W + b is divided by it before its activation.
  */
-export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1): number[] {
+export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1, temperature = 1): number[] {
   let x = new Float64Array(index.size);
   for (const term of featureTerms(tokenize(text), ngrams)) {
     const column = index.get(term);
     if (column !== undefined) x[column] = 1;
   }
-  for (const layer of model.layers) {
+  model.layers.forEach((layer, l) => {
     const [kernel, bias] = layer.getWeights();
     if (!kernel || kernel.shape.length !== 2) throw new Error(`layer ${layer.name} is not Dense`);
     const [inputs, units] = kernel.shape as [number, number];
@@ -34,7 +35,7 @@ export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text:
     for (let u = 0; u < units; u++) {
       let sum = b ? (b[u] as number) : 0;
       for (let i = 0; i < inputs; i++) if (x[i] !== 0) sum += (x[i] as number) * (w[i * units + u] as number);
-      y[u] = sum;
+      y[u] = l === model.layers.length - 1 ? sum / temperature : sum;
     }
     if (name === "softmax") {
       const max = Math.max(...y);
@@ -46,7 +47,7 @@ export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text:
       if (!activation) throw new Error(`layer ${layer.name}: activation ${name}`);
       x = y.map(activation);
     }
-  }
+  });
   return Array.from(x);
 }
 

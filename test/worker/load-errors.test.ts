@@ -20,6 +20,11 @@ const cases: { name: string; entry: string; reason: RegExp }[] = [
     reason: /metadata\.json: features\.kind: /,
   },
   {
+    name: "a calibration temperature of 0",
+    entry: "test/worker/entries/bad-temperature.ts",
+    reason: /metadata\.json: calibration\.temperature: must be a finite number greater than 0/,
+  },
+  {
     name: "a weights.bin of the wrong size",
     entry: "test/worker/entries/short-weights.ts",
     reason: /weights\.bin has 1632 bytes but model\.json's manifest describes 1636/,

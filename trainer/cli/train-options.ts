@@ -85,6 +85,9 @@ Model and training:
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
   --nb-alpha X           smoothing of the nb counts (default: 1)
+  --calibrate            fit a temperature on the validation texts (needs --validation-size)
+                         and serve calibrated probabilities: the last layer's
+                         pre-activation divided by it (metadata.calibration)
   --weights-dtype NAME   ${WEIGHT_DTYPES.join(" | ")}: how weights.bin stores the weights;
                          tfjs dequantizes on load (default: float32)
   --class-weight NAME    ${CLASS_WEIGHTS.join(" | ")}: balanced weighs each label's examples by
@@ -137,6 +140,7 @@ const OPTION_SPEC = {
   "weights-dtype": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
+  calibrate: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -202,6 +206,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES),
     classWeight: oneOf("class-weight", values["class-weight"], CLASS_WEIGHTS),
     earlyStopping: integer("early-stopping", values["early-stopping"], 1, 1000),
+    calibrate: values.calibrate === true ? true : undefined,
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -229,6 +234,9 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");
+  }
+  if (training.calibrate === true && training.validationSize === 0) {
+    throw usageError("--calibrate fits the temperature on validation texts, never on test texts: add --validation-size (e.g. 0.1)");
   }
   return { help: values.help ?? false, training, io };
 }

@@ -15,23 +15,42 @@ export function multiHotBatch(rows: readonly ArrayLike<number>[], size: number):
 }
 
 /**
+ * The model on a dense input with its output layer's pre-activation divided by
+ * `temperature` before the layer's own sigmoid or softmax: tfjs-layers applies every
+ * other layer, and the head's kernel and bias are read out of the model, so the
+ * calibrated figure follows the model's definition rather than the worker's code.
+ */
+function temperedPredict(model: tfl.LayersModel, input: tf.Tensor2D, temperature: number): tf.Tensor2D {
+  const head = model.layers.at(-1);
+  if (head === undefined) throw new Error("model has no layers");
+  const x = model.layers.slice(0, -1).reduce<tf.Tensor>((value, layer) => layer.apply(value) as tf.Tensor, input) as tf.Tensor2D;
+  const [kernel, bias] = head.getWeights();
+  if (!kernel) throw new Error(`layer ${head.name} is not Dense`);
+  const product = tf.matMul(x, kernel as tf.Tensor2D);
+  const logits = tf.div(bias ? tf.add(product, bias) : product, temperature) as tf.Tensor2D;
+  return (logits.shape[1] === 1 ? tf.sigmoid(logits) : tf.softmax(logits)) as tf.Tensor2D;
+}
+
+/**
  * Each raw text's probability of every label (in the export's label order) through the
  * plain Dense model (tfjs-layers) on dense multi-hot rows: the model's definition, with
  * the same shared tokenizer and feature code as the worker. A sigmoid model's row is
  * [1 − p, p], p = P(labels[1]). The worker's sparse path is held to these numbers
- * (samples.json), so they must not come from that path themselves.
+ * (samples.json), so they must not come from that path themselves. With `temperature`
+ * (a calibrated export), the head's pre-activation is divided by it first.
  */
 export function denseModelScores(
   model: tfl.LayersModel,
   wordIndex: WordIndex,
   texts: readonly string[],
   ngrams: NgramOrder = 1,
+  temperature?: number,
 ): number[][] {
   const size = wordIndex.size;
   const rows = texts.map((text) => wordIds(featureTerms(tokenize(text), ngrams), wordIndex));
   return tf.tidy(() => {
     const input = tf.tensor2d(multiHotBatch(rows, size), [texts.length, size]);
-    const output = model.predict(input) as tf.Tensor2D;
+    const output = temperature === undefined ? (model.predict(input) as tf.Tensor2D) : temperedPredict(model, input, temperature);
     const units = output.shape[1];
     const values = output.dataSync();
     return texts.map((_, row) => {

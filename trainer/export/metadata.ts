@@ -4,6 +4,7 @@ import type { EncodedDataset } from "../data/encode.ts";
 import { RMSPROP } from "../fit/fit-loop.ts";
 import { parameterCount } from "../fit/model.ts";
 import type { TrainingRun } from "../fit/run-training.ts";
+import type { CalibratedModel } from "../evaluate/calibrate-model.ts";
 
 /** An evaluation with its full report folded in (`n` and `accuracy` are the evaluation's own). */
 function withReport(evaluation: Evaluation, report: Report | null): Metrics {
@@ -24,10 +25,26 @@ export function buildMetadata(args: {
   backend: string;
   /** Test metrics before weight quantization, when the export's weights are quantized. */
   testFloat32?: Evaluation | null;
+  /** `--calibrate`: the temperature and the calibrated model's figures, which become the export's metrics. */
+  calibrated?: CalibratedModel | null;
 }): Metadata {
   const { options, dataset, encoded, run, labels } = args;
   const inputSize = encoded.wordIndex.size;
   const outputUnits = labels.length === 2 ? 1 : labels.length;
+  const { calibrated } = args;
+  const uncalibrated = {
+    test: withReport(run.test, args.report.test),
+    ...(run.validation ? { validation: withReport(run.validation, args.report.validation) } : {}),
+  };
+  // Calibrated: the served model's figures first, the model's own beside them for before and after.
+  const metrics = calibrated
+    ? {
+        test: withReport(calibrated.test, calibrated.report.test),
+        validation: withReport(calibrated.validation, calibrated.report.validation),
+        testUncalibrated: uncalibrated.test,
+        ...(uncalibrated.validation ? { validationUncalibrated: uncalibrated.validation } : {}),
+      }
+    : uncalibrated;
   return {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
@@ -50,9 +67,9 @@ export function buildMetadata(args: {
       seconds: run.fitSeconds,
     },
     dataset,
+    ...(calibrated ? { calibration: calibrated.calibration } : {}),
     metrics: {
-      test: withReport(run.test, args.report.test),
-      ...(run.validation ? { validation: withReport(run.validation, args.report.validation) } : {}),
+      ...metrics,
       ...(args.testFloat32 ? { testFloat32: args.testFloat32 } : {}),
     },
     history: run.history,

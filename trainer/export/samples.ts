@@ -26,7 +26,8 @@ export function reviewSamplePool(test: readonly Review[], seed: number): SampleT
 
 /**
  * About 20 held-out texts, the same number of each label, with the exact probabilities
- * this model gives them: the worker's parity tests replay them. The shortest texts of
+ * this model gives them (calibrated by `temperature` when given): the worker's parity
+ * tests replay them. The shortest texts of
  * the pool keep the file small.
  */
 export function pickSamples(
@@ -35,6 +36,7 @@ export function pickSamples(
   pool: readonly SampleText[],
   labels: readonly string[],
   ngrams: NgramOrder = 1,
+  temperature?: number,
 ): Sample[] {
   const perLabel = Math.max(3, Math.ceil(SAMPLE_COUNT / labels.length));
   const chosen: SampleText[] = [];
@@ -44,7 +46,7 @@ export function pickSamples(
       .sort((a, b) => a.text.length - b.text.length || (a.where < b.where ? -1 : 1));
     chosen.push(...ofLabel.slice(0, perLabel));
   }
-  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams);
+  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams, temperature);
   return chosen.map((sample, i) => {
     const row = scores[i] as number[];
     const top = row.indexOf(Math.max(...row));

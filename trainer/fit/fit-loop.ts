@@ -78,6 +78,33 @@ export function sparseForward(
   return x as tf.Tensor2D;
 }
 
+/**
+ * The last layer's pre-activation (the logits that temperature scaling divides): the
+ * layers as sparseForward computes them, except that the output layer stops at x·W + b,
+ * before its sigmoid or softmax. Kept apart from sparseForward, whose ops training and
+ * the exported models' bytes depend on.
+ */
+export function sparseLogits(
+  model: tfl.LayersModel,
+  batch: SparseBatch,
+  activation: HiddenActivation,
+  featureScale?: tf.Tensor2D,
+): tf.Tensor2D {
+  const [first, ...rest] = model.layers;
+  if (!first) throw new Error("model has no layers");
+  const [kernel, bias] = first.trainableWeights.map((w) => w.read());
+  if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
+  const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
+  const preActivation = tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias);
+  const head = rest.at(-1);
+  if (head === undefined) return preActivation as tf.Tensor2D;
+  let x: tf.Tensor = activate(preActivation, activation);
+  for (const layer of rest.slice(0, -1)) x = layer.apply(x) as tf.Tensor;
+  const [headKernel, headBias] = head.getWeights();
+  if (!headKernel) throw new Error("the output layer must be Dense");
+  return (headBias ? tf.add(tf.matMul(x as tf.Tensor2D, headKernel as tf.Tensor2D), headBias) : tf.matMul(x as tf.Tensor2D, headKernel as tf.Tensor2D)) as tf.Tensor2D;
+}
+
 /** One output: sigmoid, P(labels[1]); several: softmax over the labels. */
 function outputActivation(x: tf.Tensor): tf.Tensor {
   return x.shape[1] === 1 ? tf.sigmoid(x) : tf.softmax(x);
@@ -188,6 +215,24 @@ export function predictProbabilities(
     }
   }
   return { probabilities, labels };
+}
+
+/** Every row's logits (sparseLogits), row-major `[n, units]`, in batches, without gradients. */
+export function predictLogits(
+  model: tfl.LayersModel,
+  set: EncodedSet,
+  options: Pick<FitOptions, "activation" | "featureScale">,
+): { values: Float32Array; units: number } {
+  const n = set.labels.length;
+  const units = outputUnits(model);
+  const values = new Float32Array(n * units);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const scratch = new BatchScratch();
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
+    values.set(tf.tidy(() => sparseLogits(model, batch, options.activation, options.featureScale).dataSync() as Float32Array), start * units);
+  }
+  return { values, units };
 }
 
 /** One optimizer step on one batch; returns the batch's loss and accuracy. */
