@@ -86,19 +86,11 @@ export function explainText(loaded: LoadedModel, text: string): Explanation {
 }
 
 /**
- * Runs /predict's and /explain's computation at script start (worker/app.ts), a few times,
- * on a text as long as /explain accepts of the index's most frequent words (the most
- * removals a text of that length can have), then on a short review with tags, references
- * and apostrophes. V8 compiles functions lazily and optimizes the loops that run long;
- * without this, the first long request of a fresh isolate ran them unoptimized.
+ * Runs /predict's and /explain's computation once on a tiny text. V8 compiles JavaScript
+ * and WebAssembly functions lazily, on first call; done at script start (worker/app.ts),
+ * that compile no longer lands on the first request.
  */
 export function warmUp(loaded: LoadedModel): void {
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-    predictTexts(loaded, [loaded.warmUpText, WARM_UP_REVIEW]);
-    explainText(loaded, loaded.warmUpText);
-    explainText(loaded, WARM_UP_REVIEW);
-  }
+  predictTexts(loaded, ["a good film", "a bad film"]);
+  explainText(loaded, "a good film, not a bad film");
 }
-
-const WARM_UP_ROUNDS = 3;
-const WARM_UP_REVIEW = "It's <i>not</i> good &amp; it isn’t bad: a film, a Film, a FILM.";

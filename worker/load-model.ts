@@ -8,10 +8,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { parseMetadata, type Metadata } from "../shared/artifact.ts";
 import { TOKENIZER_VERSION } from "../shared/tokenize.ts";
-import { wordIndexFromJson, type WordIndex } from "../shared/word-index.ts";
+import { wordIndexFromJson } from "../shared/word-index.ts";
 import { parseDenseStack } from "./dense-stack.ts";
 import { createFeaturizer, type Featurizer } from "./featurizer.ts";
-import { BODY_LIMITS } from "./limits.ts";
 import type { ModelExport } from "./model-export.ts";
 import { buildSparseModel, type SparseDenseModel } from "./sparse-model.ts";
 import { BACKEND_NAME, initWasmBackend } from "./wasm-backend.ts";
@@ -21,21 +20,6 @@ export interface LoadedModel {
   readonly featurizer: Featurizer;
   readonly metadata: Metadata;
   readonly backend: string;
-  /** About 16 KiB of the index's most frequent words, for the warm-up (worker/inference.ts). */
-  readonly warmUpText: string;
-}
-
-/** The first words of the index (its most frequent), up to `bytes` of text. */
-function frequentWords(index: WordIndex, bytes: number): string {
-  const words: string[] = [];
-  let length = 0;
-  for (const term of index.keys()) {
-    if (term.includes(" ")) continue; // a bigram: its words come on their own too
-    if (length + term.length + 1 > bytes) break;
-    words.push(term);
-    length += term.length + 1;
-  }
-  return words.join(" ");
 }
 
 class ModelLoadError extends Error {
@@ -50,8 +34,7 @@ export async function loadModel(source: ModelExport): Promise<LoadedModel> {
         `(${TOKENIZER_VERSION}); retrain the model or deploy a matching worker`,
     );
   }
-  const index = wordIndexFromJson(source.wordIndex);
-  const featurizer = createFeaturizer(metadata.features, index);
+  const featurizer = createFeaturizer(metadata.features, wordIndexFromJson(source.wordIndex));
   // The topology is checked before any tensor exists: the worker computes the model itself
   // (worker/sparse-model.ts), so it must be a Dense stack whose input is the word index.
   const spec = parseDenseStack(source.modelJson);
@@ -63,7 +46,7 @@ export async function loadModel(source: ModelExport): Promise<LoadedModel> {
   }
   await initWasmBackend();
   const model = buildSparseModel(spec, source.weights);
-  return { model, featurizer, metadata, backend: tf.getBackend() ?? BACKEND_NAME, warmUpText: frequentWords(index, BODY_LIMITS.explain.bytes) };
+  return { model, featurizer, metadata, backend: tf.getBackend() ?? BACKEND_NAME };
 }
 
 /** A load failure as one line for the 503 message, without a stack. */
