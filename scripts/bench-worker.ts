@@ -17,7 +17,9 @@
  * - CPU per request of every route, for a typical input and for the costliest ones each
  *   accepts at its largest size (scripts/worst-case-inputs.ts), measured inside the worker
  *   with POST /_diag/repeat, beside the Free plan's 10 ms and our 5 ms target
- *   (`--cpu-only` prints just this table, `--cpu-runs` measurements per row).
+ *   (`--cpu-only` prints just this table, `--cpu-runs` measurements per row);
+ * - `--profile PATH [--input TEXT] [--first]`: instead of all that, where one of those
+ *   requests spends its CPU, by function (scripts/profile-worker.ts).
  * `--compare strong` runs the default and the strong build side by side and alternates
  * their per-prediction measurement (the two builds' cost ratio, robust to machine drift).
  * `--env strong` measures wrangler.toml's [env.strong] build (models/strong/) instead of the
@@ -31,6 +33,7 @@ import { parseArgs } from "node:util";
 import { unstable_startWorker } from "wrangler";
 import { kib, measureBundle } from "./measure-bundle.ts";
 import { STARTUP_BUDGET_MS, STARTUP_LIMIT_MS, measureStartup } from "./measure-startup.ts";
+import { profileRequest } from "./profile-worker.ts";
 import { benchRequests, review230, type BenchRequest } from "./worst-case-inputs.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -254,6 +257,9 @@ async function main(): Promise<void> {
       env: { type: "string" },
       compare: { type: "string" },
       "cpu-only": { type: "boolean", default: false },
+      profile: { type: "string" },
+      input: { type: "string" },
+      first: { type: "boolean", default: false },
       "cpu-runs": { type: "string", default: "3" },
     },
   });
@@ -268,6 +274,13 @@ async function main(): Promise<void> {
   if (values.compare !== undefined) {
     // Rounds here are short (2,000 predictions per build), hence more of them by default.
     await compareBuilds(values.compare, Math.min(30, Math.max(2, Number(values.rounds ?? 10))));
+    return;
+  }
+  if (values.profile !== undefined) {
+    const wanted = values.profile;
+    const request = benchRequests().find((r) => r.path === wanted && (values.input === undefined || r.input.includes(values.input)));
+    if (request === undefined) throw new Error(`no bench request for ${wanted}${values.input ? ` with input "${values.input}"` : ""}; see scripts/worst-case-inputs.ts`);
+    await profileRequest(request, env, values.first);
     return;
   }
   if (values["cpu-only"]) {

@@ -4,8 +4,9 @@
  * `bigramTerm(first, second)`) and the columns the word index's, so the ids equal shared
  * `wordIds(featureTerms(tokens, ngrams), index)` (the parity tests compare them); what
  * differs is the cost. A pair is looked up by its two words' numbers in a table built once
- * at load (PairTable), instead of building its "first second" string and hashing it: on a
- * 64 KiB text that string work was most of a request's CPU.
+ * at load (PairTable), instead of building its "first second" string and hashing it (with
+ * that string work, the strong build's /predict of 64 KiB of distinct words measured 5.2 and
+ * 10.5 ms of CPU in two bench:worker runs; without it, 2.9 ms, median of three).
  */
 import type { NgramOrder } from "../features.ts";
 import type { WordIndex } from "../word-index.ts";

@@ -8,10 +8,11 @@
  * tokens carry no positions. Here the same rule is applied in place: tags and references
  * are blanked with as many spaces as they are long (a run of spaces separates tokens exactly
  * as one space does), apostrophes are replaced one for one, tokens are matched on that, and
- * each one is put in NFC and lowercased on its own. That equals the shared rule on every ordinary text, but not on a few exotic
- * ones (a combining mark that NFC joins to a "<", a Kelvin sign inside a tag, …). The
- * result is therefore checked against `tokenize(text)` itself: when any token differs the
- * offsets are `null`, never misplaced, and the tokens are the shared tokenizer's either way.
+ * each one is put in NFC and lowercased on its own. That equals the shared rule on every
+ * ordinary text, but not on a few exotic ones (a combining mark that NFC joins to a "<", a
+ * Kelvin sign inside a tag, …). The result is therefore checked against `tokenize(text)`
+ * itself: when any token differs the offsets are `null`, never misplaced, and the tokens
+ * are the shared tokenizer's either way.
  */
 import { tokenize } from "../tokenize.ts";
 
@@ -30,8 +31,8 @@ const HTML_TAG = /<\/?[a-z][^<>]*>/gi;
 const HTML_ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi;
 const APOSTROPHES = /[\u2019\u02bc]/g;
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu;
-/** Lowercasing Σ depends on the letters around it (final ς or σ), so those tokens need context. */
 const CAPITAL_SIGMA = "\u03a3";
+/** How far around a Σ to look for the letters its lowercase depends on. */
 const SIGMA_CONTEXT = 32;
 
 const blank = (match: string): string => " ".repeat(match.length);
@@ -51,7 +52,8 @@ function lowercasedInContext(text: string, start: number, end: number): string {
  * Each token's text → the shared tokenizer's form of it (NFC, lowercase), all at once: one
  * NFC and one lowercase over the tokens joined by "\n", which no token holds, NFC never
  * joins to anything, and which ends any lowercasing context, so each token comes out as it
- * would alone (a call per token cost more than the rest of the request).
+ * would alone (on 16 KiB texts in Node 22: as fast as a call per token on long words, up
+ * to a quarter faster on many short or accented ones).
  */
 function normalizedAll(pieces: readonly string[], cleaned: string, offsets: readonly Offset[]): string[] {
   const words = pieces.join("\n").normalize("NFC").toLowerCase().split("\n");

@@ -12,10 +12,12 @@ const route = createRoute({
   path: "/explain",
   summary: "A prediction plus each known word's contribution to it",
   description:
-    "For every distinct word of the text that is in the word index, the change in the positive probability when all its occurrences are removed; all removals are scored as one batch.",
+    "For every distinct word of the text that is in the word index, the change in the positive probability when all its occurrences are removed; all removals are scored as one batch. " +
+    `The body holds at most ${BODY_LIMITS.explain.bytes / 1024} KiB (${BODY_LIMITS.explain.bytes} bytes; 413 beyond), a quarter of /predict's, so that every request fits the Workers Free plan's 10 ms of CPU.`,
   security: [{ bearer: [] }, {}],
   request: {
     body: {
+      description: `At most ${BODY_LIMITS.explain.bytes} bytes`,
       required: true,
       content: {
         "application/json": { schema: SingleRequestSchema },

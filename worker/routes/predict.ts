@@ -3,15 +3,18 @@ import { requireToken } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { predictTexts } from "../../shared/inference/predict.ts";
 import { readTextsInput } from "../input.ts";
+import { BODY_LIMITS } from "../limits.ts";
 import { BatchPredictionSchema, BatchRequestSchema, PredictionSchema, SingleRequestSchema, errorResponses } from "../schemas.ts";
 
 const route = createRoute({
   method: "post",
   path: "/predict",
   summary: "Sentiment of one review, or of up to 100 in one batch",
+  description: `The body holds at most ${BODY_LIMITS.predict.bytes / 1024} KiB (${BODY_LIMITS.predict.bytes} bytes; 413 beyond), so that every request fits the Workers Free plan's 10 ms of CPU.`,
   security: [{ bearer: [] }, {}],
   request: {
     body: {
+      description: `At most ${BODY_LIMITS.predict.bytes} bytes`,
       required: true,
       content: {
         "application/json": { schema: z.union([SingleRequestSchema, BatchRequestSchema]) },
