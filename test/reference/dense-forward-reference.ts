@@ -1,6 +1,5 @@
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { featureTerms, type NgramOrder } from "../../shared/features.ts";
-import { tokenize } from "../../shared/tokenize.ts";
+import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 
 const ACTIVATE: Record<string, (x: number) => number> = {
@@ -17,9 +16,9 @@ const ACTIVATE: Record<string, (x: number) => number> = {
  * read out of the model. Nothing of tfjs's predict path is used, so a figure the trainer
  * wrote (samples.json) can be checked against it.
  */
-export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1): number[] {
+export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1, negation = false): number[] {
   let x = new Float64Array(index.size);
-  for (const term of featureTerms(tokenize(text), ngrams)) {
+  for (const term of textTerms(text, { ngrams, negation })) {
     const column = index.get(term);
     if (column !== undefined) x[column] = 1;
   }
