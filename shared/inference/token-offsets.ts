@@ -88,8 +88,8 @@ function sameTokens(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-export function tokenSpans(text: string): TokenSpans {
-  const tokens = tokenize(text);
+/** `tokens`: the text's `tokenize(text)` when the caller has it already (it is not checked). */
+export function tokenSpans(text: string, tokens: string[] = tokenize(text)): TokenSpans {
   const { words, offsets } = spansInPlace(text);
   return { tokens, offsets: sameTokens(words, tokens) ? offsets : null };
 }
