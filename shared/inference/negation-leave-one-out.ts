@@ -63,18 +63,26 @@ function positionsByWord(tokens: readonly string[], word: Int32Array): { words: 
   return { words, first, positions };
 }
 
-/** Per scope word, the previous scope word of its clause (-1: none, the clause starts before it). */
-function previousScopeWords(tokens: readonly string[], breaks: Uint8Array): Int32Array {
+interface Scopes {
+  /** scope[i] = 1: tokens[i] opens or ends scopes. */
+  readonly scope: Uint8Array;
+  /** Per scope word, the previous scope word of its clause (-1: none, the clause starts before it). */
+  readonly previous: Int32Array;
+}
+
+function scopeWords(tokens: readonly string[], breaks: Uint8Array): Scopes {
+  const scope = new Uint8Array(tokens.length);
   const previous = new Int32Array(tokens.length).fill(-1);
   let last = -1;
   for (let i = 0; i < tokens.length; i++) {
     if (breaks[i] === 1) last = -1;
     if (isScopeWord(tokens[i] as string)) {
+      scope[i] = 1;
       previous[i] = last;
       last = i;
     }
   }
-  return previous;
+  return { scope, previous };
 }
 
 /** Per-removal scratch over positions and columns, stamped with the removal's number so nothing is cleared between removals. */
@@ -85,19 +93,20 @@ class Scratch {
   readonly pairAdded: Int32Array;
   /** After removing occurrence p of a scope word: 1 when a scope is open after where it was. */
   readonly openAfter: Uint8Array;
+  /** Per column: the removal's net change of its occurrences; all 0 between removals. */
   readonly delta: Int32Array;
   touched: Int32Array;
   touchedCount = 0;
   flipped: Int32Array;
   flippedCount = 0;
 
-  constructor(n: number, size: number) {
+  constructor(n: number, delta: Int32Array) {
     this.removedAt = new Int32Array(n);
     this.flippedAt = new Int32Array(n);
     this.pairDone = new Int32Array(n);
     this.pairAdded = new Int32Array(n);
     this.openAfter = new Uint8Array(n);
-    this.delta = new Int32Array(size);
+    this.delta = delta;
     this.touched = new Int32Array(64);
     this.flipped = new Int32Array(Math.max(1, n));
   }
@@ -116,16 +125,30 @@ class Scratch {
   }
 }
 
-/** Occurrences of each column among the text's terms (words and pairs). */
-function columnCounts({ word, pair }: TermColumns, size: number): Int32Array {
-  const counts = new Int32Array(size);
-  for (let i = 0; i < word.length; i++) if ((word[i] as number) >= 0) counts[word[i] as number] = (counts[word[i] as number] as number) + 1;
-  if (pair) for (let i = 0; i < pair.length; i++) if ((pair[i] as number) >= 0) counts[pair[i] as number] = (counts[pair[i] as number] as number) + 1;
-  return counts;
+/**
+ * Two arrays as wide as the index, kept per index and left all 0 after each text: allocating
+ * and zeroing them per request cost more than the removals themselves on a 70,000-term index.
+ * A request runs to the end before the next starts (one isolate, no await inside).
+ */
+const columnArrays = new WeakMap<TermLookup, { counts: Int32Array; delta: Int32Array }>();
+
+function arraysFor(lookup: TermLookup): { counts: Int32Array; delta: Int32Array } {
+  let arrays = columnArrays.get(lookup);
+  if (!arrays) {
+    arrays = { counts: new Int32Array(lookup.size), delta: new Int32Array(lookup.size) };
+    columnArrays.set(lookup, arrays);
+  }
+  return arrays;
+}
+
+/** Adds `by` to each column's count among the text's terms (words and pairs): 1 to count, -1 to clear. */
+function countColumns({ word, pair }: TermColumns, counts: Int32Array, by: number): void {
+  for (let i = 0; i < word.length; i++) if ((word[i] as number) >= 0) counts[word[i] as number] = (counts[word[i] as number] as number) + by;
+  if (pair) for (let i = 0; i < pair.length; i++) if ((pair[i] as number) >= 0) counts[pair[i] as number] = (counts[pair[i] as number] as number) + by;
 }
 
 /** Marks the positions whose scope state the removal of scope word `w` (at `at`) changes. */
-function flipRegions(text: NegatedText, at: Int32Array, previous: Int32Array, stamp: number, scratch: Scratch): void {
+function flipRegions(text: NegatedText, at: Int32Array, { scope, previous }: Scopes, stamp: number, scratch: Scratch): void {
   const { tokens, breaks } = text;
   const w = tokens[at[0] as number] as string;
   const wasOpen = isNegator(w);
@@ -136,79 +159,99 @@ function flipRegions(text: NegatedText, at: Int32Array, previous: Int32Array, st
     const open = q < 0 ? false : tokens[q] === w ? scratch.openAfter[q] === 1 : isNegator(tokens[q] as string);
     scratch.openAfter[p] = open ? 1 : 0;
     if (open === wasOpen) continue;
-    for (let i = p + 1; i < tokens.length && breaks[i] === 0 && !isScopeWord(tokens[i] as string); i++) {
+    for (let i = p + 1; i < tokens.length && breaks[i] === 0 && scope[i] === 0; i++) {
       scratch.flippedAt[i] = stamp;
       scratch.flipped[scratch.flippedCount++] = i;
     }
   }
 }
 
-function removal(text: NegatedText, at: Int32Array, previous: Int32Array, columns: TermColumns, lookup: TermLookup, stamp: number, scratch: Scratch): void {
-  const { tokens, negated, terms } = text;
-  const n = tokens.length;
+/*
+ * The removal's steps are plain functions of the scratch rather than closures made per
+ * removal: the bundler's keepNames wraps every named closure at creation, which on a text
+ * of 2,000 distinct words cost more than the removals themselves.
+ */
+
+/** The term at kept position i once the removal is applied. */
+function termAfter(text: NegatedText, scratch: Scratch, stamp: number, i: number): string {
+  if (scratch.flippedAt[i] !== stamp) return text.terms[i] as string;
+  const token = text.tokens[i] as string;
+  return text.negated[i] === 1 ? token : marked(token);
+}
+
+/** The old pair (j - 1, j) goes, once per removal. */
+function dropPair(pair: Int32Array, j: number, stamp: number, scratch: Scratch): void {
+  if (j < 1 || j >= pair.length || scratch.pairDone[j] === stamp) return;
+  scratch.pairDone[j] = stamp;
+  scratch.add(pair[j] as number, -1);
+}
+
+/** The pair ending at kept position b in the text without the word comes, once per removal. */
+function addPairEndingAt(text: NegatedText, lookup: TermLookup, b: number, stamp: number, scratch: Scratch): void {
+  if (b >= text.tokens.length || scratch.removedAt[b] === stamp || scratch.pairAdded[b] === stamp) return;
+  scratch.pairAdded[b] = stamp;
+  let a = b - 1;
+  while (a >= 0 && scratch.removedAt[a] === stamp) a--;
+  if (a >= 0) scratch.add(lookup.pairColumn(termAfter(text, scratch, stamp, a), termAfter(text, scratch, stamp, b)), 1);
+}
+
+/** The old terms at a changed position (removed or flipped) and the pairs touching it go. */
+function dropAt(columns: TermColumns, x: number, stamp: number, scratch: Scratch): void {
+  scratch.add(columns.word[x] as number, -1);
+  if (columns.pair === null) return;
+  dropPair(columns.pair, x, stamp, scratch);
+  dropPair(columns.pair, x + 1, stamp, scratch);
+}
+
+function removal(text: NegatedText, at: Int32Array, scopes: Scopes, columns: TermColumns, lookup: TermLookup, stamp: number, scratch: Scratch): void {
   scratch.flippedCount = 0;
   for (let k = 0; k < at.length; k++) scratch.removedAt[at[k] as number] = stamp;
-  if (isScopeWord(tokens[at[0] as number] as string)) flipRegions(text, at, previous, stamp, scratch);
-  const flipped = (i: number) => scratch.flippedAt[i] === stamp;
-  const removed = (i: number) => scratch.removedAt[i] === stamp;
-  const termAfter = (i: number): string => (flipped(i) ? (negated[i] === 1 ? (tokens[i] as string) : marked(tokens[i] as string)) : (terms[i] as string));
-  const pair = columns.pair;
-
-  // Old terms at the changed positions and the pairs touching them go…
-  const changed = (visit: (x: number) => void) => {
-    for (let k = 0; k < at.length; k++) visit(at[k] as number);
-    for (let k = 0; k < scratch.flippedCount; k++) visit(scratch.flipped[k] as number);
-  };
-  const oldPairEndingAt = (j: number) => {
-    if (!pair || j < 1 || j >= n || scratch.pairDone[j] === stamp) return;
-    scratch.pairDone[j] = stamp;
-    scratch.add(pair[j] as number, -1);
-  };
-  changed((x) => {
-    scratch.add(columns.word[x] as number, -1);
-    oldPairEndingAt(x);
-    oldPairEndingAt(x + 1);
-  });
+  if (scopes.scope[at[0] as number] === 1) flipRegions(text, at, scopes, stamp, scratch);
+  // The old terms go…
+  for (let k = 0; k < at.length; k++) dropAt(columns, at[k] as number, stamp, scratch);
+  for (let k = 0; k < scratch.flippedCount; k++) dropAt(columns, scratch.flipped[k] as number, stamp, scratch);
   // …and the flipped positions' new terms, and each new adjacency's pair, come.
   for (let k = 0; k < scratch.flippedCount; k++) {
     const f = scratch.flipped[k] as number;
-    scratch.add(lookup.wordColumn(termAfter(f)), 1);
+    scratch.add(lookup.wordColumn(termAfter(text, scratch, stamp, f)), 1);
   }
-  if (!pair) return;
-  const newPairEndingAt = (b: number) => {
-    if (b >= n || removed(b) || scratch.pairAdded[b] === stamp) return;
-    scratch.pairAdded[b] = stamp;
-    let a = b - 1;
-    while (a >= 0 && removed(a)) a--;
-    if (a >= 0) scratch.add(lookup.pairColumn(termAfter(a), termAfter(b)), 1);
-  };
-  changed((x) => {
-    newPairEndingAt(x + 1);
-    if (flipped(x)) newPairEndingAt(x);
-  });
+  if (columns.pair === null) return;
+  for (let k = 0; k < at.length; k++) addPairEndingAt(text, lookup, (at[k] as number) + 1, stamp, scratch);
+  for (let k = 0; k < scratch.flippedCount; k++) {
+    const f = scratch.flipped[k] as number;
+    addPairEndingAt(text, lookup, f + 1, stamp, scratch);
+    addPairEndingAt(text, lookup, f, stamp, scratch);
+  }
 }
 
 export function negationLeaveOneOut(text: NegatedText, lookup: TermLookup, columns: TermColumns): LeaveOneOut {
   const full = distinctColumns(columns);
-  const counts = columnCounts(columns, lookup.size);
   const { words, first, positions } = positionsByWord(text.tokens, columns.word);
-  const previous = previousScopeWords(text.tokens, text.breaks);
-  const scratch = new Scratch(text.tokens.length, lookup.size);
+  const scopes = scopeWords(text.tokens, text.breaks);
+  const { counts, delta } = arraysFor(lookup);
+  const scratch = new Scratch(text.tokens.length, delta);
   const changes = new Changes(lookup.size);
   const start = new Int32Array(words.length + 1);
-  for (let r = 0; r < words.length; r++) {
-    changes.begin(r);
-    scratch.touchedCount = 0;
-    removal(text, positions.subarray(first[r], first[r + 1]), previous, columns, lookup, r + 1, scratch);
-    for (let t = 0; t < scratch.touchedCount; t++) {
-      const column = scratch.touched[t] as number;
-      const before = counts[column] as number;
-      const after = before + (scratch.delta[column] as number);
-      scratch.delta[column] = 0;
-      if (before > 0 && after === 0) changes.push(column, true);
-      else if (before === 0 && after > 0) changes.push(column, false);
+  countColumns(columns, counts, 1);
+  try {
+    for (let r = 0; r < words.length; r++) {
+      changes.begin(r);
+      scratch.touchedCount = 0;
+      removal(text, positions.subarray(first[r], first[r + 1]), scopes, columns, lookup, r + 1, scratch);
+      for (let t = 0; t < scratch.touchedCount; t++) {
+        const column = scratch.touched[t] as number;
+        const before = counts[column] as number;
+        const after = before + (delta[column] as number);
+        delta[column] = 0;
+        if (before > 0 && after === 0) changes.push(column, true);
+        else if (before === 0 && after > 0) changes.push(column, false);
+      }
+      start[r + 1] = changes.length;
     }
-    start[r + 1] = changes.length;
+  } finally {
+    // Whatever happened, the shared arrays go back to all 0 for the next text.
+    countColumns(columns, counts, -1);
+    for (let t = 0; t < scratch.touchedCount; t++) delta[scratch.touched[t] as number] = 0;
   }
   return { full, words, start, ids: changes.ids.slice(0, changes.length), removed: changes.removed.slice(0, changes.length) };
 }
