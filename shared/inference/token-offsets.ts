@@ -88,7 +88,7 @@ function sameTokens(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** `tokens`: the text's `tokenize(text)` when the caller has it already (it is not checked). */
+/** `tokens`: `tokenize(text)`, passed when the caller has it already; the offsets are checked against it either way. */
 export function tokenSpans(text: string, tokens: string[] = tokenize(text)): TokenSpans {
   const { words, offsets } = spansInPlace(text);
   return { tokens, offsets: sameTokens(words, tokens) ? offsets : null };
