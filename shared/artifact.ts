@@ -103,6 +103,8 @@ export const TrainingOptionsSchema = z.object({
    * weights of the best epoch (Keras's EarlyStopping with restore_best_weights).
    */
   earlyStopping: z.number().int().positive().optional(),
+  /** true: negation scopes marked in the features (shared/negation.ts; `--negation`). */
+  negation: z.boolean().optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */
@@ -155,6 +157,11 @@ export const MetadataSchema = z.object({
     size: z.number().int().positive(),
     /** 1 (or absent): words only; 2: words and adjacent word pairs (see shared/features.ts). */
     ngrams: z.union([z.literal(1), z.literal(2)]).optional(),
+    /**
+     * Negation scope marking (shared/negation.ts): the version of its rule and the rule in
+     * one line, as for the tokenizer. Absent: tokens are not marked (every export before it).
+     */
+    negation: z.object({ version: z.number().int().positive(), rule: z.string() }).optional(),
   }),
   vocabSize: z.number().int().positive(),
   architecture: z.object({

@@ -4,6 +4,9 @@
  * contain a space, so a bigram cannot collide with a word). The word index maps terms
  * to input columns, whichever kind they are.
  */
+import { clauseTokens, markNegation } from "./negation.ts";
+import { tokenize } from "./tokenize.ts";
+
 export type NgramOrder = 1 | 2;
 
 /** The term of two adjacent tokens. */
@@ -16,4 +19,26 @@ export function featureTerms(tokens: readonly string[], ngrams: NgramOrder): rea
   const terms: string[] = tokens.slice();
   for (let i = 1; i < tokens.length; i++) terms.push(bigramTerm(tokens[i - 1] as string, tokens[i] as string));
   return terms;
+}
+
+/** How a text becomes terms: the export's `metadata.features` (ngrams, and whether negation is marked). */
+export interface TermRule {
+  readonly ngrams: NgramOrder;
+  /** Negation scopes marked (shared/negation.ts): the tokens in a scope become `not_<token>` before pairing. */
+  readonly negation: boolean;
+}
+
+/**
+ * A text's tokens as the model sees them: the tokenizer's, with negation scopes marked when
+ * the rule says so. Trainer and worker both build their terms from this.
+ */
+export function featureTokens(text: string, negation: boolean): string[] {
+  if (!negation) return tokenize(text);
+  const { tokens, breaks } = clauseTokens(text);
+  return markNegation(tokens, breaks);
+}
+
+/** A text's terms under a rule: featureTerms of its featureTokens. */
+export function textTerms(text: string, rule: TermRule): readonly string[] {
+  return featureTerms(featureTokens(text, rule.negation), rule.ngrams);
 }

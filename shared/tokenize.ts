@@ -36,3 +36,33 @@ export function tokenize(text: string): string[] {
     .replace(APOSTROPHES, "'");
   return cleaned.match(TOKEN) ?? [];
 }
+
+/** The tokenizer's cleaned text and where each token is in it: `tokens` is `tokenize(text)`. */
+export interface TokenLayout {
+  readonly cleaned: string;
+  readonly tokens: string[];
+  /** tokens[i] is cleaned.slice(starts[i], starts[i] + tokens[i].length). */
+  readonly starts: Int32Array;
+}
+
+/**
+ * The rule above with the positions kept, for rules that read what lies between tokens
+ * (shared/negation.ts's clause breaks). `tag` is what each HTML tag becomes instead of a
+ * space: it must hold no token character (letter, mark, digit, apostrophe, `&`, `;`), so
+ * the tokens stay exactly `tokenize(text)`'s; only the text between them differs.
+ */
+export function tokenLayout(text: string, tag: (tag: string) => string): TokenLayout {
+  const cleaned = text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(HTML_TAG, tag)
+    .replace(HTML_ENTITY, " ")
+    .replace(APOSTROPHES, "'");
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  for (const match of cleaned.matchAll(TOKEN)) {
+    tokens.push(match[0]);
+    starts.push(match.index);
+  }
+  return { cleaned, tokens, starts: Int32Array.from(starts) };
+}

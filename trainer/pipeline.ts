@@ -48,9 +48,9 @@ export async function readDataset(dataPath: string, options: { skipInvalid: bool
 }
 
 /** Tokenizes and encodes a read dataset under a progress bar. */
-export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1): EncodedDataset {
+export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false): EncodedDataset {
   const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, { ngrams, onProgress: (done) => tokenizing.update(done) });
+  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return encoded;
 }
@@ -59,10 +59,10 @@ export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: 
 export async function prepareData(
   dataPath: string,
   vocabSize: number,
-  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder },
+  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean },
 ): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
   const dataset = await readDataset(dataPath, options);
-  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams) };
+  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation) };
 }
 
 /** Fits and evaluates the model with Keras-style per-epoch progress lines. */
@@ -87,7 +87,7 @@ export interface PreparedData {
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
   const dataPath = await resolveDataPath(io.data, log);
-  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1 });
+  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false });
   return {
     encoded,
     labels: BOOK_LABELS,
@@ -150,6 +150,7 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
   const encoded = await encodeRecords(train, test, {
     vocabSize: training.vocabSize,
     ngrams: training.ngrams ?? 1,
+    negation: training.negation ?? false,
     seed: training.seed,
     testSize: io.testSize ?? DEFAULT_TEST_SIZE,
     orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,
@@ -237,7 +238,7 @@ export async function trainAndExport(requested: TrainingOptions, io: TrainIo, lo
   log.info(formatReport(report.test));
   const calibrated = training.calibrate ? calibrate(final.model, encoded.test, run.validationSet, training, labels, report.test, log) : null;
   const metadata = buildMetadata({ options: training, labels, dataset: data.dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated });
-  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, calibrated?.calibration.temperature);
+  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, training.negation ?? false, calibrated?.calibration.temperature);
   const { modelJson, weights } = final;
   await writeExport(io.out, {
     [ARTIFACT_FILES.model]: modelJson,

@@ -9,21 +9,36 @@
  */
 import type { Metadata } from "../artifact.ts";
 import type { WordIndex } from "../word-index.ts";
+import { clauseTokens, marked, negatedPositions } from "../negation.ts";
+import { tokenize } from "../tokenize.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
+import { negationLeaveOneOut, type NegatedText } from "./negation-leave-one-out.ts";
 import { createTermLookup, distinctColumns, type TermColumns } from "./term-columns.ts";
 
 type Features = Metadata["features"];
+
+/** A text as a featurizer reads it: the tokenizer's tokens and, per token, the term the model sees there. */
+export interface ReadText {
+  /** `tokenize(text)`, always. */
+  readonly tokens: string[];
+  /** terms[i] stands for tokens[i] (the token itself, or marked in a negation scope). */
+  readonly terms: readonly string[];
+  /** With negation marked: what the removals need to move scopes (null otherwise). */
+  readonly negation: NegatedText | null;
+}
 
 export interface Featurizer {
   readonly kind: Features["kind"];
   /** Columns of one input row; must equal the model's input size. */
   readonly size: number;
-  /** Each token's column (-1 when not in the word index: the model does not see it), and its pair's. */
-  columns(tokens: readonly string[]): TermColumns;
+  /** The text's tokens and terms; negation scopes need the text between the tokens, so this takes the text. */
+  read(text: string): ReadText;
+  /** Each token's column (-1 when its term is not in the word index: the model does not see it), and its pair's. */
+  columns(text: ReadText): TermColumns;
   /** The columns of the input row that are 1, sorted and distinct. */
   ids(columns: TermColumns): Int32Array;
   /** The text's ids and, per distinct known word, how removing it changes them (/explain). */
-  leaveOneOut(tokens: readonly string[], columns: TermColumns): LeaveOneOut;
+  leaveOneOut(text: ReadText, columns: TermColumns): LeaveOneOut;
 }
 
 class FeatureError extends Error {
@@ -40,13 +55,29 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
   }
   // With ngrams 2 the index also holds "first second" pairs (shared/features.ts's bigramTerm).
   const lookup = createTermLookup(index, features.ngrams ?? 1);
+  const negation = features.negation !== undefined;
   return {
     kind: "multi-hot",
     size: index.size,
-    columns: (tokens) => lookup.columns(tokens),
+    read: negation ? readNegated : readPlain,
+    columns: (text) => lookup.columns(text.terms),
     ids: distinctColumns,
-    leaveOneOut: (tokens, columns) => leaveOneOut(tokens, lookup, columns),
+    leaveOneOut: (text, columns) =>
+      text.negation ? negationLeaveOneOut(text.negation, lookup, columns) : leaveOneOut(text.tokens, lookup, columns),
   };
+}
+
+function readPlain(text: string): ReadText {
+  const tokens = tokenize(text);
+  return { tokens, terms: tokens, negation: null };
+}
+
+/** The same terms as shared/features.ts's featureTokens(text, true), keeping what the removals need. */
+function readNegated(text: string): ReadText {
+  const { tokens, breaks } = clauseTokens(text);
+  const negated = negatedPositions(tokens, breaks);
+  const terms = tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token));
+  return { tokens, terms, negation: { tokens, breaks, negated, terms } };
 }
 
 // A mapped type over the schema's kinds: adding a kind to MetadataSchema fails to compile

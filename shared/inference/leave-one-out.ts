@@ -70,7 +70,7 @@ function positionsByWord(tokens: readonly string[], word: Int32Array): { words: 
 }
 
 /** Growable flat output; `mark` dedupes ids within one removal without clearing between removals. */
-class Changes {
+export class Changes {
   ids = new Int32Array(64);
   removed = new Uint8Array(64);
   length = 0;

@@ -3,7 +3,6 @@
  * one batch through the model inside `tf.tidy` (shared/inference/sparse-model.ts), so no tensor
  * outlives the request.
  */
-import { tokenize } from "../tokenize.ts";
 import type { LoadedModel } from "./served-model.ts";
 import { scoreIds, scoreRemovals } from "./sparse-model.ts";
 import type { TermColumns } from "./term-columns.ts";
@@ -97,8 +96,8 @@ function prediction(loaded: LoadedModel, tokens: string[], columns: TermColumns,
 export function predictTexts(loaded: LoadedModel, texts: readonly string[]): Prediction[] {
   const { featurizer } = loaded;
   const rows = texts.map((text) => {
-    const tokens = tokenize(text);
-    return { tokens, columns: featurizer.columns(tokens) };
+    const read = featurizer.read(text);
+    return { tokens: read.tokens, columns: featurizer.columns(read) };
   });
   const output = scoreIds(loaded.model, rows.map(({ columns }) => featurizer.ids(columns)));
   return rows.map(({ tokens, columns }, i) => prediction(loaded, tokens, columns, labelProbabilities(loaded, output, i)));
@@ -111,9 +110,10 @@ export function predictTexts(loaded: LoadedModel, texts: readonly string[]): Pre
  * without the word, bigrams included, at a cost linear in the text rather than quadratic.
  */
 export function explainText(loaded: LoadedModel, text: string): Explanation {
-  const { tokens, offsets } = tokenSpans(text);
-  const columns = loaded.featurizer.columns(tokens);
-  const removals = loaded.featurizer.leaveOneOut(tokens, columns);
+  const read = loaded.featurizer.read(text);
+  const { tokens, offsets } = tokenSpans(text, read.tokens);
+  const columns = loaded.featurizer.columns(read);
+  const removals = loaded.featurizer.leaveOneOut(read, columns);
   const output = scoreRemovals(loaded.model, removals);
   const full = labelProbabilities(loaded, output, 0);
   // Each removal is scored on the label the whole text is headed by (the positive one for two labels).

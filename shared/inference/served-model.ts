@@ -1,6 +1,6 @@
 /**
  * Turns an export's files into a model ready to serve, refusing any export it would
- * serve wrongly: an unknown format or tokenizer version, labels that do not match the
+ * serve wrongly: an unknown format, tokenizer or negation rule version, labels that do not match the
  * model's outputs, a word index whose size is not the model's input size, a topology
  * other than a stack of Dense layers, weights that do not match the topology. The
  * worker (worker/load-model.ts, on its wasm backend) and `npm run predict` / `evaluate`
@@ -8,6 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { labelsOf, parseMetadata, type Metadata } from "../artifact.ts";
+import { NEGATION_VERSION } from "../negation.ts";
 import { TOKENIZER_VERSION } from "../tokenize.ts";
 import { wordIndexFromJson } from "../word-index.ts";
 import { parseDenseStack, type DenseStackSpec } from "./dense-stack.ts";
@@ -44,6 +45,13 @@ export function checkExport(source: ModelExport): CheckedExport {
     throw new ModelLoadError(
       `metadata.json: tokenizer version ${metadata.tokenizer.version} is not the one this worker implements ` +
         `(${TOKENIZER_VERSION}); retrain the model or deploy a matching worker`,
+    );
+  }
+  const negation = metadata.features.negation;
+  if (negation && negation.version !== NEGATION_VERSION) {
+    throw new ModelLoadError(
+      `metadata.json: features.negation version ${negation.version} is not the negation rule this worker implements ` +
+        `(${NEGATION_VERSION}); deploy a worker that implements it, or retrain the model with this version's trainer (npm run train -- --negation)`,
     );
   }
   const featurizer = createFeaturizer(metadata.features, wordIndexFromJson(source.wordIndex));

@@ -23,6 +23,8 @@ export interface TermLookup {
   /** Columns of the index: every column id is in [0, size). */
   readonly size: number;
   columns(tokens: readonly string[]): TermColumns;
+  /** The column of one term standing alone, or -1. */
+  wordColumn(term: string): number;
   /** The column of the pair "first second", or -1 (always -1 without bigrams). */
   pairColumn(first: string, second: string): number;
 }
@@ -96,6 +98,7 @@ function wordsOnly(index: WordIndex): TermLookup {
     ngrams: 1,
     size: index.size,
     pairColumn: () => -1,
+    wordColumn: (term) => index.get(term) ?? -1,
     columns(tokens) {
       const word = new Int32Array(tokens.length);
       for (let i = 0; i < tokens.length; i++) word[i] = index.get(tokens[i] as string) ?? -1;
@@ -111,6 +114,10 @@ function wordsAndPairs(index: WordIndex): TermLookup {
     ngrams: 2,
     size: index.size,
     pairColumn: (first, second) => table.column(slotOf(first), slotOf(second)),
+    wordColumn: (term) => {
+      const slot = slotOf(term);
+      return slot < 0 ? -1 : (table.columnOfSlot[slot] as number);
+    },
     columns(tokens) {
       const word = new Int32Array(tokens.length);
       const pair = new Int32Array(tokens.length);

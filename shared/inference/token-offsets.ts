@@ -90,8 +90,8 @@ function sameTokens(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-export function tokenSpans(text: string): TokenSpans {
-  const tokens = tokenize(text);
+/** `tokens`: `tokenize(text)`, passed when the caller has it already; the offsets are checked against it either way. */
+export function tokenSpans(text: string, tokens: string[] = tokenize(text)): TokenSpans {
   const { words, offsets } = spansInPlace(text);
   return { tokens, offsets: sameTokens(words, tokens) ? offsets : null };
 }

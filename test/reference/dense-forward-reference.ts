@@ -1,6 +1,5 @@
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { featureTerms, type NgramOrder } from "../../shared/features.ts";
-import { tokenize } from "../../shared/tokenize.ts";
+import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 
 const ACTIVATE: Record<string, (x: number) => number> = {
@@ -18,9 +17,9 @@ const ACTIVATE: Record<string, (x: number) => number> = {
  * wrote (samples.json) can be checked against it. With `temperature` (a calibrated
  * export), the last layer's Σ x·W + b is divided by it before its activation.
  */
-export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1, temperature = 1): number[] {
+export function referenceOutputs(model: tfl.LayersModel, index: WordIndex, text: string, ngrams: NgramOrder = 1, negation = false, temperature = 1): number[] {
   let x = new Float64Array(index.size);
-  for (const term of featureTerms(tokenize(text), ngrams)) {
+  for (const term of textTerms(text, { ngrams, negation })) {
     const column = index.get(term);
     if (column !== undefined) x[column] = 1;
   }

@@ -98,7 +98,7 @@ describe("npm run train --calibrate", () => {
       let moved = 0;
       samples.forEach((sample, i) => {
         const written = sample.probabilities ?? [1 - sample.probability, sample.probability];
-        const asDefined = referenceOutputs(model, index, sample.text, metadata.features.ngrams ?? 1, temperature);
+        const asDefined = referenceOutputs(model, index, sample.text, metadata.features.ngrams ?? 1, false, temperature);
         const uncalibrated = referenceOutputs(model, index, sample.text, metadata.features.ngrams ?? 1);
         const reference = labels.length === 2 ? [1 - (asDefined[0] as number), asDefined[0] as number] : asDefined;
         const plain = labels.length === 2 ? [1 - (uncalibrated[0] as number), uncalibrated[0] as number] : uncalibrated;

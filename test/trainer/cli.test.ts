@@ -98,3 +98,14 @@ describe("trainer options for your own data", () => {
     });
   }
 });
+
+describe("--negation", () => {
+  it("turns negation marking on, alone or over a preset, and is absent otherwise", () => {
+    assert.equal(parseTrainArgs(["--negation"]).training.negation, true);
+    const strong = parseTrainArgs(["--preset", "strong", "--negation"]).training;
+    assert.equal(strong.negation, true);
+    assert.equal(strong.ngrams, 2);
+    assert.ok(!("negation" in parseTrainArgs([]).training), "the book's options stay as they were");
+    assert.throws(() => parseTrainArgs(["--negation=1"]), UserError);
+  });
+});

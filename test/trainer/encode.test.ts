@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tokenize } from "../../shared/tokenize.ts";
-import { featureTerms } from "../../shared/features.ts";
+import { featureTerms, textTerms } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { encodeDataset } from "../../trainer/data/encode.ts";
 import { loadDataset } from "../../trainer/data/load-dataset.ts";
@@ -31,6 +31,24 @@ describe("encodeDataset", () => {
         });
       }
       assert.equal(progress, data.train.length + data.test.length);
+    });
+  }
+
+  for (const ngrams of [1, 2] as const) {
+    it(`with --negation, indexes and encodes the shared marked terms (ngrams ${ngrams})`, async () => {
+      const loaded = await loadDataset(await writeFixtureArchive(await tempDir(), fixtureFiles(60)));
+      const negate = <R extends { text: string }>(r: R, i: number): R => ({ ...r, text: `${r.text} It was not ${["good", "bad", "dull"][i % 3]}, but I don't mind.` });
+      const data = { ...loaded, train: loaded.train.map(negate), test: loaded.test.map(negate) };
+      const terms = (text: string) => textTerms(text, { ngrams, negation: true });
+      const expectedIndex = referenceWordIndex(data.train.map((r) => terms(r.text)), 50);
+      const encoded = encodeDataset(data, 50, { ngrams, negation: true });
+      assert.deepEqual([...encoded.wordIndex], [...expectedIndex]);
+      assert.ok(encoded.wordIndex.has("not_mind"), "marked terms are in the index");
+      for (const split of ["train", "test"] as const) {
+        data[split].forEach((review, i) => {
+          assert.deepEqual([...(encoded[split].ids[i] ?? [])], [...wordIds(terms(review.text), expectedIndex)], review.id);
+        });
+      }
     });
   }
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { before, describe, it } from "node:test";
 import { ARTIFACT_FILES, parseMetadata, SamplesSchema, type Metadata } from "../../shared/artifact.ts";
+import { NEGATION_RULE, NEGATION_VERSION } from "../../shared/negation.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
 import type { Log } from "../../trainer/cli/log.ts";
 import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
@@ -80,6 +81,33 @@ describe("npm run train on your own labelled text", () => {
       assert.match(sample.id ?? "", /^.*tweets\.csv:\d+$/);
     }
     model.dispose();
+  });
+
+  it("--negation: the marked terms in the index, the rule's version in metadata.features, samples by the plain definition", async () => {
+    const data = join(dir, "negation.csv");
+    const said = ["good", "great", "fun", "bad", "dull", "boring"];
+    const negation = Array.from({ length: 120 }, (_, i) => {
+      const word = said[i % 6] as string;
+      const negated = i % 12 >= 6;
+      const positive = ["good", "great", "fun"].includes(word) !== negated;
+      return { text: `${labelledText(positive ? "positive" : "negative", i)}. It was ${negated ? "not " : ""}${word}!`, label: positive ? "positive" : "negative" };
+    });
+    await writeFile(data, csv(negation));
+    const out = join(dir, "negation");
+    const metadata = await train(["--data", data, "--text-column", "body", "--label-column", "sentiment", "--negation", "--out", out, ...SMALL, "--vocab-size", "200"]);
+    assert.deepEqual(metadata.features.negation, { version: NEGATION_VERSION, rule: NEGATION_RULE });
+    assert.equal(metadata.training.negation, true);
+    const model = await loadSerializedModel(await readFile(join(out, ARTIFACT_FILES.model), "utf8"), await readFile(join(out, ARTIFACT_FILES.weights)));
+    const index = wordIndexFromJson(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")));
+    assert.ok([...index.keys()].some((term) => term.startsWith("not_")), "marked terms are indexed");
+    const { samples } = SamplesSchema.parse(JSON.parse(await readFile(join(out, ARTIFACT_FILES.samples), "utf8")));
+    for (const sample of samples) {
+      const expected = referenceOutputs(model, index, sample.text, metadata.features.ngrams ?? 1, true);
+      assert.ok(Math.abs(sample.probability - (expected[0] as number)) < 1e-5, `${sample.id}: ${sample.probability} vs ${expected[0]}`);
+    }
+    model.dispose();
+    const plain = await train(["--data", data, "--text-column", "body", "--label-column", "sentiment", "--out", join(dir, "no-negation"), ...SMALL, "--vocab-size", "200"]);
+    assert.ok(!("negation" in plain.features) && !("negation" in plain.training), "absent without --negation");
   });
 
   it("JSONL with two labels: the book's sigmoid head with the positive label second", async () => {

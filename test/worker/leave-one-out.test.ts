@@ -1,7 +1,8 @@
 /**
  * /explain's removals (shared/inference/leave-one-out.ts) must equal the definition: the ids of
  * the tokens with every occurrence of the word removed, re-featurized by the shared code.
- * Checked on crafted edge cases and on random token lists, for words and bigrams.
+ * Checked on crafted edge cases and on random token lists, for words and bigrams, and with
+ * negation scopes marked (shared/inference/negation-leave-one-out.ts).
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -11,6 +12,8 @@ import type { WordIndex } from "../../shared/word-index.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
 import { leaveOneOut, type LeaveOneOut } from "../../shared/inference/leave-one-out.ts";
 import { createTermLookup } from "../../shared/inference/term-columns.ts";
+import { negationLeaveOneOut, type NegatedText } from "../../shared/inference/negation-leave-one-out.ts";
+import { marked, markNegation, negatedPositions } from "../../shared/negation.ts";
 
 /** Apply a removal to the text's ids: (full − removed) ∪ added, sorted. */
 function applied(full: Int32Array, removed: readonly number[], added: readonly number[]): number[] {
@@ -84,6 +87,108 @@ describe("leaveOneOut equals re-featurizing without the word", () => {
         const length = Math.floor(random() * 14);
         const tokens = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] as string);
         checkAgainstDefinition(tokens, ngrams, INDEX);
+      }
+    });
+  }
+});
+
+/**
+ * With negation marked, the definition is the same on the marked terms: remove every
+ * occurrence of the word (a clause break next to a removed token stays, joining its
+ * neighbours' gap), mark the scopes again, re-featurize.
+ */
+function withoutWord(tokens: readonly string[], breaks: Uint8Array, word: string): { tokens: string[]; breaks: Uint8Array } {
+  const kept: string[] = [];
+  const keptBreaks: number[] = [];
+  let pending = 0;
+  tokens.forEach((token, i) => {
+    pending |= breaks[i] ?? 0;
+    if (token === word) return;
+    kept.push(token);
+    keptBreaks.push(kept.length === 1 ? 0 : pending);
+    pending = 0;
+  });
+  return { tokens: kept, breaks: Uint8Array.from(keptBreaks) };
+}
+
+function negatedText(tokens: readonly string[], breaks: Uint8Array): NegatedText {
+  const negated = negatedPositions(tokens, breaks);
+  return { tokens, breaks, negated, terms: tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token)) };
+}
+
+function checkNegationAgainstDefinition(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex): void {
+  const lookup = createTermLookup(index, ngrams);
+  const text = negatedText(tokens, breaks);
+  const columns = lookup.columns(text.terms);
+  const result = negationLeaveOneOut(text, lookup, columns);
+  const { full, words } = result;
+  const where = `${ngrams}-grams of [${tokens.map((t, i) => (breaks[i] ? `| ${t}` : t)).join(" ")}]`;
+  assert.deepEqual([...full], [...wordIds(featureTerms(markNegation(tokens, breaks), ngrams), index)], where);
+  const known = [...new Set(text.terms.flatMap((term, i) => (index.has(term) ? [tokens[i] as string] : [])))];
+  assert.deepEqual(words, known, "one removal per distinct word known somewhere, in order of appearance");
+  assert.equal(result.start[words.length], result.ids.length);
+  words.forEach((word, r) => {
+    const { removed, added } = removal(result, r);
+    const rest = withoutWord(tokens, breaks, word);
+    const expected = wordIds(featureTerms(markNegation(rest.tokens, rest.breaks), ngrams), index);
+    assert.deepEqual(applied(full, removed, added), [...expected], `without "${word}" in ${where}`);
+    assert.equal(new Set([...removed, ...added]).size, removed.length + added.length, "ids distinct within a removal");
+    for (const id of removed) assert.ok(full.includes(id), "removed ids are the text's");
+    for (const id of added) assert.ok(!full.includes(id), "added ids are new to the text");
+    assert.ok(removed.length > 0, "a removal removes at least the word's own term");
+  });
+}
+
+describe("leaveOneOut with negation scopes equals re-featurizing without the word", () => {
+  const alphabet = ["a", "b", "c", "not", "don't", "never", "but", "u"];
+  // Words, marked words and pairs of both, a fixed selection of each; "u" only in pairs.
+  const terms = [...alphabet.filter((t) => t !== "u"), ...alphabet.map(marked)];
+  const pairs = terms.flatMap((x, i) => terms.filter((_, j) => (i * 5 + j * 3) % 3 !== 0).map((y) => `${x} ${y}`));
+  const index = indexOf([...new Set([...terms.filter((_, i) => i % 5 !== 4), ...pairs, "u not_a", "not_u b", "u but"])]);
+  const list = (text: string): { tokens: string[]; breaks: Uint8Array } => {
+    const tokens: string[] = [];
+    const breaks: number[] = [];
+    let pending = 0;
+    for (const piece of text.split(" ")) {
+      if (piece === "|") pending = 1;
+      else {
+        tokens.push(piece);
+        breaks.push(tokens.length === 1 ? 0 : pending);
+        pending = 0;
+      }
+    }
+    return { tokens, breaks: Uint8Array.from(breaks) };
+  };
+  const cases = [
+    "not a b",
+    "not a | b",
+    "a not | not b",
+    "not not a",
+    "not never a not b",
+    "not a but b not c",
+    "never a but not b | c",
+    "a | not | a",
+    "not u a u b",
+    "don't a don't a | b a",
+    "not but a",
+    "but not a but a",
+    "not a a not a a | a not",
+  ];
+  for (const ngrams of [1, 2] as const) {
+    it(`on edge cases (${ngrams}-grams)`, () => {
+      for (const text of cases) {
+        const { tokens, breaks } = list(text);
+        checkNegationAgainstDefinition(tokens, breaks, ngrams, index);
+      }
+    });
+
+    it(`on 1000 random token lists with breaks (${ngrams}-grams)`, () => {
+      const random = seededRandom(ngrams * 1000 + 11);
+      for (let n = 0; n < 1000; n++) {
+        const length = Math.floor(random() * 16);
+        const tokens = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] as string);
+        const breaks = Uint8Array.from(tokens, (_, i) => (i > 0 && random() < 0.2 ? 1 : 0));
+        checkNegationAgainstDefinition(tokens, breaks, ngrams, index);
       }
     });
   }

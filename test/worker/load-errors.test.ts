@@ -15,6 +15,11 @@ const cases: { name: string; entry: string; reason: RegExp }[] = [
     reason: /metadata\.json: tokenizer version 2 is not the one this worker implements \(1\); retrain the model or deploy a matching worker/,
   },
   {
+    name: "a newer negation rule version",
+    entry: "test/worker/entries/newer-negation.ts",
+    reason: /metadata\.json: features\.negation version 2 is not the negation rule this worker implements \(1\); deploy a worker that implements it, or retrain the model with this version's trainer \(npm run train -- --negation\)/,
+  },
+  {
     name: "invalid metadata (an unknown feature kind)",
     entry: "test/worker/entries/bad-metadata.ts",
     reason: /metadata\.json: features\.kind: /,

@@ -1,10 +1,14 @@
 /**
  * shared/inference/term-columns.ts must give the ids of the shared code (wordIds of featureTerms) on
- * any tokens, for words and bigrams, including pairs of words the index lacks as words.
+ * any tokens, for words and bigrams, including pairs of words the index lacks as words, and
+ * the featurizer of a negation export the shared ids of the marked terms on any text.
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { bigramTerm, featureTerms } from "../../shared/features.ts";
+import { bigramTerm, featureTerms, featureTokens, textTerms } from "../../shared/features.ts";
+import { NEGATION_RULE, NEGATION_VERSION } from "../../shared/negation.ts";
+import { tokenize } from "../../shared/tokenize.ts";
+import { createFeaturizer } from "../../shared/inference/featurizer.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
@@ -30,5 +34,27 @@ it("gives every position its word's and its pair's column, and the shared ids", 
     }
     assert.equal(lookup.pairColumn("u", "a"), ngrams === 2 ? INDEX.get("u a") : -1);
     assert.equal(lookup.pairColumn("a", "a"), -1);
+  }
+});
+
+it("with negation marked, gives the shared ids of the marked terms on random texts with punctuation", () => {
+  const words = ["a", "b", "not", "don't", "never", "but", "good"];
+  const marks = words.map((w) => `not_${w}`);
+  const terms = [...words, ...marks.filter((_, i) => i % 2 === 0)];
+  const pairs = terms.flatMap((x, i) => terms.filter((_, j) => (i + 2 * j) % 3 !== 0).map((y) => bigramTerm(x, y)));
+  const index: WordIndex = new Map([...new Set([...terms, ...pairs])].map((term, column) => [term, column]));
+  const pieces = [...words, "Not", "DON’T", "u", " ", " ", " ", ".", ",", "!", "<br />", "<i>", "—", "-", "'", "\n"];
+  const random = seededRandom(7);
+  for (const ngrams of [1, 2] as const) {
+    const featurizer = createFeaturizer({ kind: "multi-hot", size: index.size, ngrams, negation: { version: NEGATION_VERSION, rule: NEGATION_RULE } }, index);
+    for (let n = 0; n < 1000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)] as string).join(random() < 0.5 ? " " : "");
+      const read = featurizer.read(text);
+      assert.deepEqual(read.tokens, tokenize(text), text);
+      assert.deepEqual(read.terms, featureTokens(text, true), text);
+      const ids = [...featurizer.ids(featurizer.columns(read))];
+      assert.deepEqual(ids, [...wordIds(textTerms(text, { ngrams, negation: true }), index)], `${ngrams}-grams of ${JSON.stringify(text)}`);
+      assert.deepEqual([...featurizer.leaveOneOut(read, featurizer.columns(read)).full], ids);
+    }
   }
 });

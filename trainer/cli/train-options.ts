@@ -81,6 +81,9 @@ Model and training:
   --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_TRAINING.seed})
   --ngrams 1|2           1 = words; 2 = words and adjacent word pairs, ranked together
                          into the --vocab-size terms of the index (default: 1)
+  --negation             mark negation scopes: after not, no, never, n't, … the words up
+                         to the next clause punctuation or "but" become not_<word>
+                         (bigrams pair the marked words) (default: off)
   --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
@@ -138,6 +141,7 @@ const OPTION_SPEC = {
   weighting: { type: "string" },
   "nb-alpha": { type: "string" },
   "weights-dtype": { type: "string" },
+  negation: { type: "boolean" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
   calibrate: { type: "boolean" },
@@ -207,6 +211,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     classWeight: oneOf("class-weight", values["class-weight"], CLASS_WEIGHTS),
     earlyStopping: integer("early-stopping", values["early-stopping"], 1, 1000),
     calibrate: values.calibrate === true ? true : undefined,
+    negation: values.negation === true ? true : undefined,
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }

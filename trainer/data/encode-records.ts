@@ -1,5 +1,4 @@
-import { featureTerms, type NgramOrder } from "../../shared/features.ts";
-import { tokenize } from "../../shared/tokenize.ts";
+import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { UserError } from "../cli/user-error.ts";
 import type { EncodedDataset } from "./encode.ts";
@@ -33,6 +32,8 @@ export interface EncodedCorpus extends EncodedDataset {
 export interface CorpusOptions {
   readonly vocabSize: number;
   readonly ngrams: NgramOrder;
+  /** Mark negation scopes (shared/negation.ts). */
+  readonly negation?: boolean;
   readonly seed: number;
   /** Without a test source: the stratified fraction of the data held out for testing. */
   readonly testSize: number;
@@ -95,7 +96,8 @@ function changedError(source: RecordSource): UserError {
  * reviews fit in well under 2 GiB.
  */
 export async function encodeRecords(train: RecordSource, test: RecordSource | null, options: CorpusOptions): Promise<EncodedCorpus> {
-  const terms = (text: string) => featureTerms(tokenize(text), options.ngrams);
+  const rule = { ngrams: options.ngrams, negation: options.negation ?? false };
+  const terms = (text: string) => textTerms(text, rule);
   const report = (pass: string, total?: number) => (done: number) => options.onProgress?.(pass, done, total);
 
   const firstSeen = new Map<string, number>();

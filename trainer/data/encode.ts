@@ -1,5 +1,4 @@
-import { featureTerms, type NgramOrder } from "../../shared/features.ts";
-import { tokenize } from "../../shared/tokenize.ts";
+import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Dataset, Review } from "./load-dataset.ts";
@@ -19,6 +18,8 @@ export interface EncodedDataset {
 
 export interface EncodeOptions {
   readonly ngrams?: NgramOrder;
+  /** Mark negation scopes (shared/negation.ts). */
+  readonly negation?: boolean;
   /** Called every 500 reviews and at the end with reviews tokenized so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -31,7 +32,8 @@ export interface EncodeOptions {
  * gives too (test/encode.test.ts checks both).
  */
 export function encodeDataset(dataset: Dataset, vocabSize: number, options: EncodeOptions = {}): EncodedDataset {
-  const terms = (text: string) => featureTerms(tokenize(text), options.ngrams ?? 1);
+  const rule = { ngrams: options.ngrams ?? 1, negation: options.negation ?? false };
+  const terms = (text: string) => textTerms(text, rule);
   const total = dataset.train.length + dataset.test.length;
   let done = 0;
   const step = (): void => {

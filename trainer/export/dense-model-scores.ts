@@ -1,7 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { featureTerms, type NgramOrder } from "../../shared/features.ts";
-import { tokenize } from "../../shared/tokenize.ts";
+import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 
@@ -44,10 +43,11 @@ export function denseModelScores(
   wordIndex: WordIndex,
   texts: readonly string[],
   ngrams: NgramOrder = 1,
+  negation = false,
   temperature?: number,
 ): number[][] {
   const size = wordIndex.size;
-  const rows = texts.map((text) => wordIds(featureTerms(tokenize(text), ngrams), wordIndex));
+  const rows = texts.map((text) => wordIds(textTerms(text, { ngrams, negation }), wordIndex));
   return tf.tidy(() => {
     const input = tf.tensor2d(multiHotBatch(rows, size), [texts.length, size]);
     const output = temperature === undefined ? (model.predict(input) as tf.Tensor2D) : temperedPredict(model, input, temperature);

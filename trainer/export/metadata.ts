@@ -1,4 +1,5 @@
 import { ARTIFACT_FILES, FORMAT_VERSION, type Evaluation, type Metadata, type Metrics, type Report, type TrainingOptions } from "../../shared/artifact.ts";
+import { NEGATION_RULE, NEGATION_VERSION } from "../../shared/negation.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../../shared/tokenize.ts";
 import type { EncodedDataset } from "../data/encode.ts";
 import { RMSPROP } from "../fit/fit-loop.ts";
@@ -50,7 +51,13 @@ export function buildMetadata(args: {
     createdAt: new Date().toISOString(),
     labels: [...labels],
     tokenizer: { version: TOKENIZER_VERSION, rule: TOKENIZER_RULE },
-    features: { kind: "multi-hot", size: inputSize, ngrams: options.ngrams ?? 1 },
+    features: {
+      kind: "multi-hot",
+      size: inputSize,
+      ngrams: options.ngrams ?? 1,
+      // Only when marked, so every export without it keeps its metadata as it was.
+      ...(options.negation ? { negation: { version: NEGATION_VERSION, rule: NEGATION_RULE } } : {}),
+    },
     vocabSize: inputSize,
     architecture: {
       inputSize,

@@ -36,6 +36,7 @@ export function pickSamples(
   pool: readonly SampleText[],
   labels: readonly string[],
   ngrams: NgramOrder = 1,
+  negation = false,
   temperature?: number,
 ): Sample[] {
   const perLabel = Math.max(3, Math.ceil(SAMPLE_COUNT / labels.length));
@@ -46,7 +47,7 @@ export function pickSamples(
       .sort((a, b) => a.text.length - b.text.length || (a.where < b.where ? -1 : 1));
     chosen.push(...ofLabel.slice(0, perLabel));
   }
-  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams, temperature);
+  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams, negation, temperature);
   return chosen.map((sample, i) => {
     const row = scores[i] as number[];
     const top = row.indexOf(Math.max(...row));

@@ -2,7 +2,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import { tokenize } from "../../shared/tokenize.ts";
 import { parseJson, readBody } from "../body.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -87,7 +86,7 @@ export function createDiagnostics(dispatch: Dispatch): OpenAPIHono<AppEnv> {
   diagnostics.post("/_diag/features", async (c) => {
     const { text } = await body(c.req.raw, FeaturesRequest);
     const { featurizer } = await c.var.model.load();
-    const columns = [...featurizer.ids(featurizer.columns(tokenize(text)))];
+    const columns = [...featurizer.ids(featurizer.columns(featurizer.read(text)))];
     return c.json({ kind: featurizer.kind, size: featurizer.size, columns }, 200);
   });
   diagnostics.post("/_diag/predict-loop", async (c) => {

@@ -1,0 +1,114 @@
+/**
+ * Negation scope marking (Das & Chen 2001; Pang, Lee & Vaithyanathan 2002): after a
+ * negator, the tokens up to the end of the clause are marked, so "not good" gives the
+ * model the term `not_good` rather than `good`. Like the tokenizer, the rule is part of the
+ * export format: an export trained with it records NEGATION_VERSION and NEGATION_RULE in
+ * `metadata.features.negation`, and a worker refuses an export whose version it does not
+ * implement. Change the rule only together with a new version number.
+ *
+ * Rule (version 1), on the shared tokenizer's tokens (lowercased, apostrophes normalized):
+ * 1. Negators: NEGATORS below and every token ending in "n't" (don't, isn't, can't, …).
+ *    A negator is never marked itself; it opens a scope over the tokens after it.
+ * 2. A scope ends before the next clause break, before a contrastive conjunction
+ *    (CONTRASTS: "not bad but boring" marks only bad), or at the end of the text. A clause
+ *    break is a clause punctuation character (BREAK_CHARACTERS) or a block-level HTML tag
+ *    such as `<br />` (BREAK_TAG) in the text between two tokens, as the tokenizer cleans it
+ *    (HTML character references are not read as punctuation).
+ * 3. A negator inside a scope opens a new one: its tokens stay marked (double negation is
+ *    not undone), so "not never good" is not, never, not_good.
+ * 4. A token in a scope becomes MARK + token. Tokens never hold "_" (it separates them), so
+ *    a marked term cannot collide with a word, and it holds no space, so bigrams of marked
+ *    terms are the usual "first second" pairs of adjacent terms (shared/features.ts).
+ */
+import { tokenLayout } from "./tokenize.ts";
+
+export const NEGATION_VERSION = 1;
+
+export const NEGATION_RULE =
+  "after a negator (not, no, never, nothing, nobody, none, nowhere, neither, nor, cannot, without, hardly, *n't), " +
+  "tokens up to the next clause punctuation (. , : ; ! ? … — – ( ) [ ] { } \" “ ” « » line break, <br> and block tags) " +
+  "or contrast (but, however, although, though, whereas) become not_<token>; a negator is not marked and restarts the scope";
+
+/** The prefix of a token in a negation scope. */
+export const MARK = "not_";
+
+const NEGATORS: ReadonlySet<string> = new Set([
+  "not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither", "nor", "cannot", "without", "hardly",
+]);
+
+/** Contrastive conjunctions: what follows them is the writer's own claim, not under the negation. */
+const CONTRASTS: ReadonlySet<string> = new Set(["but", "however", "although", "though", "whereas"]);
+
+/**
+ * Clause punctuation, as it is found between tokens after the tokenizer's cleaning: ASCII
+ * and typographic sentence and clause marks, dashes (not the hyphen, which joins words:
+ * "well-made"), brackets, double quotes, the ideographic and fullwidth marks, and line
+ * breaks. The apostrophe is left out: it is also a single quote and an elision.
+ */
+const BREAK_CHARACTERS = ".,:;!?…—–()[]{}\"“”«»¡¿。、，．！？；：\n\r\u2028\u2029";
+const BREAKS: ReadonlySet<number> = new Set([...BREAK_CHARACTERS].map((c) => c.charCodeAt(0)));
+
+/** Block-level tags end a clause as a line break does (the dataset's paragraphs are `<br />`). */
+const BREAK_TAG = /^<\/?(?:br|p|div|li|ul|ol|hr|tr|td|th|table|h[1-6]|blockquote|dd|dt)\b/i;
+
+export function isNegator(token: string): boolean {
+  return NEGATORS.has(token) || token.endsWith("n't");
+}
+
+export function isContrast(token: string): boolean {
+  return CONTRASTS.has(token);
+}
+
+/** A token that starts or ends a scope: removing it can change the marks of others. */
+export function isScopeWord(token: string): boolean {
+  return isNegator(token) || isContrast(token);
+}
+
+/** A text's tokens (exactly `tokenize(text)`) and, per token, 1 when a clause break precedes it. */
+export interface ClauseTokens {
+  readonly tokens: string[];
+  /** breaks[i] = 1: clause punctuation or a block tag lies between tokens[i - 1] and tokens[i]. breaks[0] = 0. */
+  readonly breaks: Uint8Array;
+}
+
+// A newline holds no token character, so the tokens stay the tokenizer's.
+const tagText = (tag: string): string => (BREAK_TAG.test(tag) ? "\n" : " ");
+
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (BREAKS.has(text.charCodeAt(i))) return true;
+  return false;
+}
+
+export function clauseTokens(text: string): ClauseTokens {
+  const { cleaned, tokens, starts } = tokenLayout(text, tagText);
+  const breaks = new Uint8Array(tokens.length);
+  for (let i = 1; i < tokens.length; i++) {
+    const previousEnd = (starts[i - 1] as number) + (tokens[i - 1] as string).length;
+    if (hasBreak(cleaned, previousEnd, starts[i] as number)) breaks[i] = 1;
+  }
+  return { tokens, breaks };
+}
+
+/** Per token, 1 when it is in a negation scope (rules 1–3). */
+export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<number>): Uint8Array {
+  const negated = new Uint8Array(tokens.length);
+  let open = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (breaks[i] === 1) open = false;
+    const token = tokens[i] as string;
+    if (isNegator(token)) open = true;
+    else if (isContrast(token)) open = false;
+    else if (open) negated[i] = 1;
+  }
+  return negated;
+}
+
+export function marked(token: string): string {
+  return MARK + token;
+}
+
+/** The tokens with those in a negation scope marked: the terms the model sees in place of the tokens. */
+export function markNegation(tokens: readonly string[], breaks: ArrayLike<number>): string[] {
+  const negated = negatedPositions(tokens, breaks);
+  return tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token));
+}
