@@ -54,19 +54,27 @@ function positionsByWord(tokens: readonly string[], word: Int32Array): { words: 
     slotOf[i] = s;
     counts[s] = (counts[s] as number) + 1;
   }
-  // Counting sort of the positions by word: first[s] … first[s + 1] are word s's, ascending.
-  const first = new Int32Array(words.length + 1);
-  for (let s = 0; s < words.length; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
-  const fill = first.slice(0, words.length);
-  const positions = new Int32Array(first[words.length] as number);
-  for (let i = 0; i < tokens.length; i++) {
+  return { words, ...groupPositions(slotOf, counts) };
+}
+
+/**
+ * Counting sort of token positions by their word's slot (-1: left out): positions
+ * first[s] … first[s + 1] are slot s's, ascending.
+ */
+export function groupPositions(slotOf: Int32Array, counts: ArrayLike<number>): { first: Int32Array; positions: Int32Array } {
+  const slots = counts.length;
+  const first = new Int32Array(slots + 1);
+  for (let s = 0; s < slots; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
+  const fill = first.slice(0, slots);
+  const positions = new Int32Array(first[slots] as number);
+  for (let i = 0; i < slotOf.length; i++) {
     const s = slotOf[i] as number;
     if (s < 0) continue;
     const at = fill[s] as number;
     positions[at] = i;
     fill[s] = at + 1;
   }
-  return { words, first, positions };
+  return { first, positions };
 }
 
 /** Growable flat output; `mark` dedupes ids within one removal without clearing between removals. */

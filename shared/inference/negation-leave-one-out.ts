@@ -19,7 +19,7 @@
  * holds this against re-featurizing on random texts.
  */
 import { isNegator, isScopeWord, marked } from "../negation.ts";
-import { Changes, type LeaveOneOut } from "./leave-one-out.ts";
+import { Changes, groupPositions, type LeaveOneOut } from "./leave-one-out.ts";
 import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
 /** A text as the negation featurizer reads it. */
@@ -50,17 +50,7 @@ function positionsByWord(tokens: readonly string[], word: Int32Array): { words: 
     slotOf[i] = s;
     if (s >= 0) counts[s] = (counts[s] as number) + 1;
   }
-  const first = new Int32Array(words.length + 1);
-  for (let s = 0; s < words.length; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
-  const fill = first.slice(0, words.length);
-  const positions = new Int32Array(first[words.length] as number);
-  for (let i = 0; i < tokens.length; i++) {
-    const s = slotOf[i] as number;
-    if (s < 0) continue;
-    positions[fill[s] as number] = i;
-    fill[s] = (fill[s] as number) + 1;
-  }
-  return { words, first, positions };
+  return { words, ...groupPositions(slotOf, counts) };
 }
 
 interface Scopes {

@@ -53,6 +53,16 @@ function activate(x: tf.Tensor, activation: HiddenActivation): tf.Tensor {
   return activation === "relu" ? tf.relu(x) : tf.tanh(x);
 }
 
+/** The first layer's x·W + b, fed sparsely (scaled by `featureScale` when given), and the layers after it. */
+function firstLayer(model: tfl.LayersModel, batch: SparseBatch, featureScale?: tf.Tensor2D): { preActivation: tf.Tensor2D; rest: tfl.layers.Layer[] } {
+  const [first, ...rest] = model.layers;
+  if (!first) throw new Error("model has no layers");
+  const [kernel, bias] = first.trainableWeights.map((w) => w.read());
+  if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
+  const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
+  return { preActivation: tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias) as tf.Tensor2D, rest };
+}
+
 /**
  * The model's forward pass with the first layer fed sparsely. The layers after the
  * first are the model's own; the first layer's kernel and bias are its variables, so
@@ -67,12 +77,7 @@ export function sparseForward(
   activation: HiddenActivation,
   featureScale?: tf.Tensor2D,
 ): tf.Tensor2D {
-  const [first, ...rest] = model.layers;
-  if (!first) throw new Error("model has no layers");
-  const [kernel, bias] = first.trainableWeights.map((w) => w.read());
-  if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
-  const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
-  const preActivation = tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias);
+  const { preActivation, rest } = firstLayer(model, batch, featureScale);
   let x: tf.Tensor = rest.length === 0 ? outputActivation(preActivation) : activate(preActivation, activation);
   for (const layer of rest) x = layer.apply(x) as tf.Tensor;
   return x as tf.Tensor2D;
@@ -90,12 +95,7 @@ export function sparseLogits(
   activation: HiddenActivation,
   featureScale?: tf.Tensor2D,
 ): tf.Tensor2D {
-  const [first, ...rest] = model.layers;
-  if (!first) throw new Error("model has no layers");
-  const [kernel, bias] = first.trainableWeights.map((w) => w.read());
-  if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
-  const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
-  const preActivation = tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias);
+  const { preActivation, rest } = firstLayer(model, batch, featureScale);
   const head = rest.at(-1);
   if (head === undefined) return preActivation as tf.Tensor2D;
   let x: tf.Tensor = activate(preActivation, activation);
