@@ -163,6 +163,16 @@ export function accuracyValue(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
   );
 }
 
+/** A whole set in order, EVAL_BATCH rows at a time; each batch is valid until the next. */
+function* evalBatches(set: EncodedSet): Generator<{ start: number; batch: SparseBatch }> {
+  const n = set.labels.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const scratch = new BatchScratch();
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    yield { start, batch: makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch) };
+  }
+}
+
 /** Loss and accuracy over a whole set, in batches, without gradients. */
 export function evaluate(
   model: tfl.LayersModel,
@@ -170,13 +180,10 @@ export function evaluate(
   options: Pick<FitOptions, "loss" | "activation" | "featureScale">,
 ): Evaluation {
   const n = set.labels.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const scratch = new BatchScratch();
   const units = outputUnits(model);
   let lossSum = 0;
   let correct = 0;
-  for (let start = 0; start < n; start += EVAL_BATCH) {
-    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
+  for (const { batch } of evalBatches(set)) {
     const [l, a] = tf.tidy(() => {
       const y = targets(batch.labels, units);
       const p = sparseForward(model, batch, options.activation, options.featureScale);
@@ -201,10 +208,7 @@ export function predictProbabilities(
   const units = outputUnits(model);
   const labels = Math.max(2, units);
   const probabilities = new Float32Array(n * labels);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const scratch = new BatchScratch();
-  for (let start = 0; start < n; start += EVAL_BATCH) {
-    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
+  for (const { start, batch } of evalBatches(set)) {
     const p = tf.tidy(() => sparseForward(model, batch, options.activation, options.featureScale).dataSync() as Float32Array);
     for (let r = 0; r < batch.rows; r++) {
       const row = (start + r) * labels;
@@ -226,10 +230,7 @@ export function predictLogits(
   const n = set.labels.length;
   const units = outputUnits(model);
   const values = new Float32Array(n * units);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const scratch = new BatchScratch();
-  for (let start = 0; start < n; start += EVAL_BATCH) {
-    const batch = makeSparseBatch(set, order, start, Math.min(n, start + EVAL_BATCH), scratch);
+  for (const { start, batch } of evalBatches(set)) {
     values.set(tf.tidy(() => sparseLogits(model, batch, options.activation, options.featureScale).dataSync() as Float32Array), start * units);
   }
   return { values, units };
