@@ -4,7 +4,7 @@ import { UserError } from "../cli/user-error.ts";
 import type { EncodedDataset } from "./encode.ts";
 import type { TextRecord } from "./records.ts";
 import { IdArena } from "./id-arena.ts";
-import { permutation, seededRandom } from "./random.ts";
+import { samplePoolRows } from "./sample-pool.ts";
 import { TermCounter } from "./term-counter.ts";
 
 
@@ -25,7 +25,7 @@ export interface SampleText {
 export interface EncodedCorpus extends EncodedDataset {
   /** The labels in the export's order; `train/test.labels` hold indices into it. */
   readonly labels: readonly string[];
-  /** Up to SAMPLE_POOL held-out texts per label, seeded, for samples.json. */
+  /** The sample pool (sample-pool.ts): held-out texts kept whole for samples.json. */
   readonly sampleTexts: readonly SampleText[];
 }
 
@@ -47,7 +47,6 @@ export interface CorpusOptions {
   readonly onProgress?: (pass: string, done: number, total: number | undefined) => void;
 }
 
-const SAMPLE_POOL = 200;
 
 /** A growable Int32 list: labels of a million rows without a JS array of numbers. */
 class IntList {
@@ -119,16 +118,7 @@ export async function encodeRecords(train: RecordSource, test: RecordSource | nu
   if (!testLabels) for (const row of options.split(trainLabels, options.testSize, options.seed).heldOut) heldOut[row] = 1;
   const testRowLabels = testLabels ?? trainLabels.filter((_, row) => heldOut[row] === 1);
 
-  // The sample pool: per label, the first SAMPLE_POOL test rows of a seeded order.
-  const inPool = new Uint8Array(testRowLabels.length);
-  const taken = new Int32Array(labels.length);
-  for (const row of permutation(testRowLabels.length, seededRandom(options.seed + 7919))) {
-    const label = testRowLabels[row] as number;
-    if ((taken[label] as number) < SAMPLE_POOL) {
-      taken[label] = (taken[label] as number) + 1;
-      inPool[row] = 1;
-    }
-  }
+  const inPool = samplePoolRows(testRowLabels, labels.length, options.seed);
 
   // Pass 2: the training rows' terms, counted; nothing is kept per text, so memory does
   // not grow with the data beyond the distinct terms.

@@ -4,24 +4,14 @@ import type { NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import type { SampleText } from "../data/encode-records.ts";
 import type { Review } from "../data/load-dataset.ts";
-import { permutation, seededRandom } from "../data/random.ts";
+import { samplePoolRows } from "../data/sample-pool.ts";
 import { denseModelScores } from "./dense-model-scores.ts";
 
 const SAMPLE_COUNT = 20;
-/** Per label, the texts of a seeded draw that samples are chosen from (the shortest of them). */
-export const SAMPLE_POOL = 200;
-
-/** The sample pool of the IMDB test reviews: per label, the first SAMPLE_POOL of a seeded order. */
+/** The sample pool of the IMDB test reviews (samplePoolRows' rule). */
 export function reviewSamplePool(test: readonly Review[], seed: number): SampleText[] {
-  const taken = [0, 0];
-  const pool: SampleText[] = [];
-  for (const i of permutation(test.length, seededRandom(seed + 7919))) {
-    const review = test[i] as Review;
-    if ((taken[review.label] as number) >= SAMPLE_POOL) continue;
-    taken[review.label] = (taken[review.label] as number) + 1;
-    pool.push({ text: review.text, label: review.label, where: review.id });
-  }
-  return pool;
+  const inPool = samplePoolRows(test.map((r) => r.label), 2, seed);
+  return test.filter((_, i) => inPool[i] === 1).map((review) => ({ text: review.text, label: review.label, where: review.id }));
 }
 
 /**
