@@ -1,0 +1,349 @@
+/**
+ * `npm run search:everyday -- [--data PATH] [--sst2 FILE] [--out FILE]`: the validation
+ * search behind `--preset everyday`, the served default trained on IMDB reviews and SST-2
+ * phrases together. No test text is scored here: not the IMDB test reviews, not the 20%
+ * of SST-2 that the benchmark holds out, not the airline tweets, not the CheckList cases.
+ *
+ * Protocol: the training parts are IMDB's 25,000 training reviews and the 80% of SST-2
+ * train.tsv a `--test-size 0.2 --seed 1` run trains on. From each, 10% (stratified, seed 1)
+ * is set aside as this search's validation; every candidate is trained on the rest exactly
+ * as the preset trains (its own 10% inner validation for early stopping and the fitted
+ * temperature), then scored on the set-aside texts, on the first sentences of the
+ * set-aside reviews, and on templated sentences of our own (scripts/search/validation-behaviour.ts).
+ * The rule that picks the preset is `choose` below, fixed before the search was run.
+ */
+import { writeFile } from "node:fs/promises";
+import type { TrainingOptions, Weighting } from "../shared/artifact.ts";
+import { textTerms } from "../shared/features.ts";
+import { wordIds } from "../shared/vectorize.ts";
+import { wordIndexToJson, type WordIndex } from "../shared/word-index.ts";
+import { consoleLog } from "../trainer/cli/log.ts";
+import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
+import { DEFAULT_TRAINING } from "../trainer/cli/presets.ts";
+import { runCli } from "../trainer/cli/user-error.ts";
+import { encodeDataset, type EncodedSet } from "../trainer/data/encode.ts";
+import { orderLabels } from "../trainer/data/labels.ts";
+import { loadDataset, type Review } from "../trainer/data/load-dataset.ts";
+import { readRecords } from "../trainer/data/read-records.ts";
+import { stratifiedSplit } from "../trainer/data/split.ts";
+import { expectedCalibrationError } from "../trainer/evaluate/metrics.ts";
+import { fitTemperature } from "../trainer/evaluate/temperature.ts";
+import { useWasmBackend } from "../trainer/fit/backend.ts";
+import { predictLogits } from "../trainer/fit/fit-loop.ts";
+import { parameterCount } from "../trainer/fit/model.ts";
+import { fitModel } from "../trainer/fit/run-training.ts";
+import { sentences } from "./peers/data.ts";
+import { negatedCases, plainCases, type BehaviourCase } from "./search/validation-behaviour.ts";
+
+const SEED = 1;
+/** The fraction of SST-2 the trainer (and bench:peers) holds out as its test part. */
+const SST2_TEST_FRACTION = 0.2;
+/** This search's validation share of each training part. */
+const SEARCH_VALIDATION = 0.1;
+/** Estimated export ≤ 3 MB: inside the Workers Free plan's 3 MB compressed script with the code. */
+const BUDGET_BYTES = 3_000_000;
+const BYTES_PER_PARAMETER = 2; // float16, as the strong preset stores them
+const OTHER_FILES_BYTES = 50_000;
+/**
+ * Units of the first layer: the worker's per-prediction work beyond tokenizing is one
+ * gathered kernel row of this width per term of the text. The strong model (4 units over
+ * words and pairs) measured 1.29–1.41× the book model's cost; the target is ≤ 1.5×.
+ */
+const MAX_FIRST_LAYER_UNITS = 4;
+
+/** The options every candidate shares with the preset: bigrams, early stopping on a tenth, calibration. */
+const COMMON: Partial<TrainingOptions> = {
+  ngrams: 2,
+  batchSize: 128,
+  learningRate: 0.001,
+  epochs: 20,
+  validationSize: 0.1,
+  earlyStopping: 2,
+  seed: SEED,
+};
+
+interface Candidate {
+  readonly negation: boolean;
+  readonly vocab: number;
+  readonly weighting: Weighting;
+  readonly hidden: readonly number[];
+}
+
+function candidates(): Candidate[] {
+  const out: Candidate[] = [];
+  for (const vocab of [50_000, 100_000]) {
+    for (const weighting of ["none", "nb"] as const) {
+      for (const hidden of [[], [4]]) out.push({ negation: true, vocab, weighting, hidden });
+    }
+  }
+  // Controls: what the negation rule is worth at the larger size.
+  for (const weighting of ["none", "nb"] as const) out.push({ negation: false, vocab: 100_000, weighting, hidden: [4] });
+  return out;
+}
+
+interface Figures {
+  readonly imdb: number;
+  readonly imdbEce: number;
+  readonly imdbEceRaw: number;
+  readonly first: number;
+  readonly firstEce: number;
+  readonly firstEceRaw: number;
+  readonly sst2: number;
+  readonly sst2Ece: number;
+  readonly plain: number;
+  readonly negated: number;
+  /** Predicted-positive rates on the balanced sets: IMDB reviews, their first sentences, the plain templates. */
+  readonly positiveRates: readonly [number, number, number];
+}
+
+interface Result extends Candidate {
+  readonly figures: Figures;
+  readonly temperature: number;
+  readonly epochs: number;
+  readonly exportBytes: number;
+  readonly score: number;
+  readonly missed: readonly string[];
+  readonly eligible: boolean;
+}
+
+/** The rule's score: the mean of the four validation accuracies that stand for what users send. */
+function scoreOf(f: Figures): number {
+  return (f.imdb + f.first + f.sst2 + f.negated) / 4;
+}
+
+/** The issue's targets, as they can be checked on validation texts. */
+function floorsMissed(f: Figures): string[] {
+  const missed: string[] = [];
+  if (f.imdb < 0.915) missed.push("IMDB ≥ 0.915");
+  if (f.imdbEce > 0.05) missed.push("IMDB ECE ≤ 0.05");
+  if (f.firstEce > 0.05) missed.push("first-sentence ECE ≤ 0.05");
+  if (f.sst2 < 0.82) missed.push("SST-2 ≥ 0.82");
+  if (f.positiveRates.some((r) => r < 0.45 || r > 0.55)) missed.push("positive rate 0.45–0.55");
+  return missed;
+}
+
+/**
+ * The rule, fixed before the search: among eligible candidates (estimated export within
+ * budget, first layer ≤ 4 units) that meet every floor, the highest score; within 0.002
+ * of it, the smallest export. If none meets every floor, the same among those that miss
+ * the fewest.
+ */
+function choose(results: readonly Result[]): Result {
+  const eligible = results.filter((r) => r.eligible);
+  const fewest = Math.min(...eligible.map((r) => r.missed.length));
+  const pool = eligible.filter((r) => r.missed.length === fewest);
+  const top = Math.max(...pool.map((r) => r.score));
+  const chosen = pool.filter((r) => r.score >= top - 0.002).sort((a, b) => a.exportBytes - b.exportBytes)[0];
+  if (!chosen) throw new Error("no eligible candidate");
+  return chosen;
+}
+
+type Labelled = { readonly text: string; readonly label: 0 | 1 };
+
+async function sst2TrainingPart(path: string): Promise<Labelled[]> {
+  const rows: { text: string; label: string }[] = [];
+  for await (const record of readRecords(path, { textColumn: "sentence", labelColumn: "label" })) rows.push({ text: record.text, label: record.label });
+  const { labels: order } = orderLabels(rows.map((r) => r.label));
+  const ids = Int32Array.from(rows, (r) => order.indexOf(r.label));
+  const { train } = stratifiedSplit(ids, SST2_TEST_FRACTION, SEED);
+  return Array.from(train, (i) => ({ text: (rows[i] as { text: string }).text, label: ids[i] as 0 | 1 }));
+}
+
+/** A source's rows split into this search's fit and validation parts. */
+function searchSplit<T extends Labelled>(rows: readonly T[]): { fit: T[]; validation: T[] } {
+  const { train, heldOut } = stratifiedSplit(Int32Array.from(rows, (r) => r.label), SEARCH_VALIDATION, SEED);
+  return { fit: Array.from(train, (i) => rows[i] as T), validation: Array.from(heldOut, (i) => rows[i] as T) };
+}
+
+function asReviews(rows: readonly Labelled[], prefix: string): Review[] {
+  return rows.map((r, i) => ({ id: `${prefix}/${i}`, text: r.text, label: r.label }));
+}
+
+/** The `vocab` most frequent terms: the index's columns are ranks. */
+function topIndex(index: WordIndex, vocab: number): WordIndex {
+  return new Map([...index].filter(([, column]) => column < vocab));
+}
+
+function topTerms(set: EncodedSet, vocab: number): EncodedSet {
+  return { ids: set.ids.map((ids) => ids.filter((id) => id < vocab)), labels: set.labels };
+}
+
+function encodeTexts(rows: readonly Labelled[], index: WordIndex, negation: boolean): EncodedSet {
+  return { ids: rows.map((r) => wordIds(textTerms(r.text, { ngrams: 2, negation }), index)), labels: Float32Array.from(rows, (r) => r.label) };
+}
+
+interface Scored {
+  readonly accuracy: number;
+  readonly ece: number;
+  readonly eceRaw: number;
+  readonly positiveRate: number;
+}
+
+function scoreSet(logits: ArrayLike<number>, labels: Float32Array, temperature: number): Scored {
+  const p = Array.from(labels, (_, i) => 1 / (1 + Math.exp(-(logits[i] as number) / temperature)));
+  const raw = Array.from(labels, (_, i) => 1 / (1 + Math.exp(-(logits[i] as number))));
+  let right = 0;
+  let positive = 0;
+  p.forEach((q, i) => {
+    if ((q > 0.5 ? 1 : 0) === labels[i]) right++;
+    if (q > 0.5) positive++;
+  });
+  const truth = Array.from(labels) as (0 | 1)[];
+  return { accuracy: right / labels.length, ece: expectedCalibrationError(truth, p, 2), eceRaw: expectedCalibrationError(truth, raw, 2), positiveRate: positive / labels.length };
+}
+
+function estimateExportBytes(index: WordIndex, c: Candidate): number {
+  const json = JSON.stringify(wordIndexToJson(topIndex(index, c.vocab)));
+  return Buffer.byteLength(json) + parameterCount({ inputSize: c.vocab, hiddenUnits: c.hidden }) * BYTES_PER_PARAMETER + OTHER_FILES_BYTES;
+}
+
+interface Sets {
+  readonly train: EncodedSet;
+  readonly index: WordIndex;
+  readonly imdb: EncodedSet;
+  readonly sst2: EncodedSet;
+  readonly firstSentences: readonly Labelled[];
+  readonly plain: readonly BehaviourCase[];
+  readonly negated: readonly BehaviourCase[];
+}
+
+function asLabelled(cases: readonly BehaviourCase[]): Labelled[] {
+  return cases.map((c) => ({ text: c.text, label: c.expected }));
+}
+
+function evaluateCandidate(sets: Sets, c: Candidate): Result {
+  const options = { ...DEFAULT_TRAINING, ...COMMON, negation: c.negation, vocabSize: c.vocab, weighting: c.weighting, hiddenUnits: [...c.hidden] } as TrainingOptions;
+  const { model, history, validation } = fitModel(topTerms(sets.train, c.vocab), c.vocab, options);
+  if (!validation) throw new Error("the preset trains with inner validation");
+  const forward = { activation: options.activation };
+  const { temperature } = fitTemperature(predictLogits(model, validation, forward), validation.labels);
+  const index = topIndex(sets.index, c.vocab);
+  const on = (set: EncodedSet) => scoreSet(predictLogits(model, topTerms(set, c.vocab), forward).values, set.labels, temperature);
+  const onTexts = (rows: readonly Labelled[]) => on(encodeTexts(rows, index, c.negation));
+  const imdb = on(sets.imdb);
+  const first = onTexts(sets.firstSentences);
+  const sst2 = on(sets.sst2);
+  const plain = onTexts(asLabelled(sets.plain));
+  const negated = onTexts(asLabelled(sets.negated));
+  model.dispose();
+  const figures: Figures = {
+    imdb: imdb.accuracy,
+    imdbEce: imdb.ece,
+    imdbEceRaw: imdb.eceRaw,
+    first: first.accuracy,
+    firstEce: first.ece,
+    firstEceRaw: first.eceRaw,
+    sst2: sst2.accuracy,
+    sst2Ece: sst2.ece,
+    plain: plain.accuracy,
+    negated: negated.accuracy,
+    positiveRates: [imdb.positiveRate, first.positiveRate, plain.positiveRate],
+  };
+  const exportBytes = estimateExportBytes(sets.index, c);
+  const firstUnits = c.hidden[0] ?? 1;
+  const missed = floorsMissed(figures);
+  const val = history.val_loss ?? [];
+  const epochs = val.indexOf(Math.min(...val)) + 1;
+  return { ...c, figures, temperature, epochs, exportBytes, score: scoreOf(figures), missed, eligible: exportBytes <= BUDGET_BYTES && firstUnits <= MAX_FIRST_LAYER_UNITS };
+}
+
+function label(c: Candidate): string {
+  const model = c.hidden.length === 0 ? "logistic" : `hidden ${c.hidden.join(",")}`;
+  return `${c.negation ? "negation, " : ""}${c.vocab / 1000}k, ${c.weighting}, ${model}`;
+}
+
+const f4 = (x: number) => x.toFixed(4);
+
+function report(results: readonly Result[], chosen: Result, seconds: number, command: string, counts: string): string {
+  const rows = [...results]
+    .sort((a, b) => b.score - a.score)
+    .map((r) => {
+      const f = r.figures;
+      return `| ${label(r)} | ${f4(r.score)} | ${f4(f.imdb)} | ${f4(f.first)} | ${f4(f.sst2)} | ${f4(f.negated)} | ${f4(f.plain)} | ${f4(f.imdbEceRaw)} → ${f4(f.imdbEce)} | ${f4(f.firstEceRaw)} → ${f4(f.firstEce)} | ${f.positiveRates.map((x) => x.toFixed(3)).join(" / ")} | ${r.temperature.toFixed(3)} | ${r.epochs} | ${(r.exportBytes / 1e6).toFixed(2)} | ${r.eligible ? (r.missed.length === 0 ? "all" : `misses ${r.missed.join(", ")}`) : "no (budget)"}${r === chosen ? " **chosen**" : ""} |`;
+    });
+  return `# Served default (\`--preset everyday\`): validation search
+
+Generated by \`${command}\` in ${(seconds / 60).toFixed(1)} min (tfjs WASM backend, this machine).
+
+Protocol: only training texts. The training parts are IMDB's 25,000 training reviews and the 80% of
+SST-2 train.tsv that \`--test-size 0.2 --seed 1\` trains on (the other 20% is bench:peers' SST-2 row). From
+each, 10% (stratified, seed ${SEED}) is set aside as this search's validation (${counts}). Each candidate is
+trained on the rest as the preset trains: words and adjacent pairs, batch 128, RMSprop 0.001, up to 20
+epochs with early stopping (patience 2) on an inner tenth, whose texts also fit the temperature. It is then
+scored on the set-aside reviews, on their first sentences (≥ 3 tokens, as bench:peers cuts them), on the
+set-aside SST-2 phrases, and on 48 plain and 96 negated templated sentences of our own
+(scripts/search/validation-behaviour.ts: other nouns, adjectives and templates than the CheckList suite).
+**No test text is scored here**: not the IMDB test reviews, the SST-2 20%, the airline tweets or the CheckList cases.
+
+Rule, fixed before the search (\`choose\` in scripts/search-everyday.ts):
+- eligible: estimated export ≤ 3 MB (word-index.json + 2 bytes per float16 parameter + 50 KB) and at most
+  4 units in the first layer (the per-prediction cost grows with it; the strong model's 4 measured
+  1.29–1.41× the book model against the ≤ 1.5× target);
+- floors, the issue's targets on validation texts: IMDB accuracy ≥ 0.915; calibrated ECE ≤ 0.05 on the
+  reviews and on their first sentences; SST-2 ≥ 0.82; predicted-positive rate 0.45–0.55 on the balanced
+  reviews, first sentences and plain templates;
+- score: the mean of IMDB, first-sentence, SST-2 and negated-template accuracy;
+- among eligible candidates meeting every floor (else missing the fewest), the highest score; within
+  0.002 of it, the smallest export. Its early-stopped epoch count is recorded; the preset keeps early stopping.
+
+Chosen: **${label(chosen)}** (score ${f4(chosen.score)}${chosen.missed.length ? `; misses ${chosen.missed.join(", ")}` : "; meets every floor"}).
+
+| candidate | score | IMDB | first sentences | SST-2 | negated | plain | IMDB ECE raw → calibrated | first-sentence ECE raw → calibrated | positive rate (reviews / first / plain) | T | best epoch | export MB (est.) | floors |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${rows.join("\n")}
+`;
+}
+
+await runCli(async () => {
+  const values = parseCliArgs(
+    { data: { type: "string" }, sst2: { type: "string" }, out: { type: "string" } },
+    "; usage: npm run search:everyday -- [--data PATH] [--sst2 FILE] [--out FILE]",
+  );
+  const started = performance.now();
+  await useWasmBackend();
+  const dataPath = values.data ?? "../shared/data/aclImdb_v1-labeled.tar.gz";
+  const sst2Path = values.sst2 ?? "../shared/data/sst2/train.tsv";
+  const imdb = searchSplit((await loadDataset(dataPath)).train);
+  const sst2 = searchSplit(await sst2TrainingPart(sst2Path));
+  const firstSentences: Labelled[] = [];
+  for (const review of imdb.validation) {
+    const first = sentences(review.text)[0];
+    if (first !== undefined) firstSentences.push({ text: first, label: review.label });
+  }
+  const counts = `${imdb.validation.length} reviews, ${sst2.validation.length} phrases; trained on ${imdb.fit.length} + ${sst2.fit.length}`;
+  consoleLog.info(`Search validation: ${counts}`);
+  const dataset = (negation: boolean) =>
+    encodeDataset(
+      { train: [...asReviews(imdb.fit, "imdb"), ...asReviews(sst2.fit, "sst2")], test: [...asReviews(imdb.validation, "imdb-val"), ...asReviews(sst2.validation, "sst2-val")], source: "search", sha256: null },
+      Math.max(...candidates().map((c) => c.vocab)),
+      { ngrams: 2, negation },
+    );
+  const results: Result[] = [];
+  for (const negation of [true, false]) {
+    const encoded = dataset(negation);
+    const n = imdb.validation.length;
+    const sets: Sets = {
+      train: encoded.train,
+      index: encoded.wordIndex,
+      imdb: { ids: encoded.test.ids.slice(0, n), labels: encoded.test.labels.slice(0, n) },
+      sst2: { ids: encoded.test.ids.slice(n), labels: encoded.test.labels.slice(n) },
+      firstSentences,
+      plain: plainCases(),
+      negated: negatedCases(),
+    };
+    for (const c of candidates().filter((c) => c.negation === negation)) {
+      const t = performance.now();
+      const r = evaluateCandidate(sets, c);
+      const f = r.figures;
+      consoleLog.info(
+        `${label(r)}: score ${f4(r.score)} imdb ${f4(f.imdb)} first ${f4(f.first)} sst2 ${f4(f.sst2)} negated ${f4(f.negated)} plain ${f4(f.plain)} ece ${f4(f.imdbEce)}/${f4(f.firstEce)} pos ${f.positiveRates.map((x) => x.toFixed(3)).join("/")} T ${r.temperature.toFixed(3)} epochs ${r.epochs} ${r.missed.join("; ")} (${((performance.now() - t) / 1000).toFixed(0)} s)`,
+      );
+      results.push(r);
+    }
+  }
+  const chosen = choose(results);
+  const out = values.out ?? "reports/everyday-search.md";
+  const command = `npm run search:everyday${values.data ? ` -- --data ${values.data}` : ""}`;
+  await writeFile(out, report(results, chosen, (performance.now() - started) / 1000, command, counts));
+  consoleLog.info(`Chosen: ${label(chosen)}; wrote ${out}`);
+});
