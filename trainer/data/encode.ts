@@ -20,6 +20,8 @@ export interface EncodeOptions {
   readonly ngrams?: NgramOrder;
   /** Mark negation scopes (shared/negation.ts). */
   readonly negation?: boolean;
+  /** Add columns for the negated forms of the index's words (negation-mirrors.ts; `--negation-prior`). */
+  readonly negationMirrors?: boolean;
   /** Called every 500 reviews and at the end with reviews tokenized so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -45,7 +47,7 @@ export function encodeDataset(dataset: Dataset, vocabSize: number, options: Enco
     step();
     return row;
   });
-  const { wordIndex, columnOf } = counter.rank(vocabSize);
+  const { wordIndex, columnOf } = counter.rank(vocabSize, options.negationMirrors ?? false);
   const labels = (reviews: readonly Review[]) => Float32Array.from(reviews, (r) => r.label);
   const test = dataset.test.map((review) => {
     const ids = wordIds(terms(review.text), wordIndex);

@@ -1,5 +1,7 @@
+import { MARK } from "../../shared/negation.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { IdArena } from "./id-arena.ts";
+import { negationMirrorTerms } from "./negation-mirrors.ts";
 import { rankTerms } from "./rank-terms.ts";
 import { TermTable } from "./term-table.ts";
 
@@ -50,14 +52,29 @@ export class TermCounter {
     }
   }
 
-  /** The `size` most frequent terms as the word index, and each term number's column (-1: not in it). */
-  rank(size: number): { wordIndex: WordIndex; columnOf: Int32Array } {
+  /**
+   * The `size` most frequent terms as the word index, and each term number's column (-1:
+   * not in it). With `mirrors`, the negated forms of its plain words that it lacks follow
+   * as further columns (negation-mirrors.ts), whether the texts hold them or not.
+   */
+  rank(size: number, mirrors = false): { wordIndex: WordIndex; columnOf: Int32Array } {
     const terms = Array.from({ length: this.table.size }, (_, n) => this.table.termOf(n));
     const columnOf = new Int32Array(terms.length).fill(-1);
     const wordIndex = new Map<string, number>();
     for (const n of rankTerms(terms, this.counts.subarray(0, terms.length), size)) {
       columnOf[n] = wordIndex.size;
       wordIndex.set(terms[n] as string, wordIndex.size);
+    }
+    if (mirrors) {
+      const numberOf = new Map<string, number>();
+      terms.forEach((term, n) => {
+        if (columnOf[n] === -1 && term.startsWith(MARK)) numberOf.set(term, n);
+      });
+      for (const term of negationMirrorTerms(wordIndex)) {
+        const n = numberOf.get(term);
+        if (n !== undefined) columnOf[n] = wordIndex.size;
+        wordIndex.set(term, wordIndex.size);
+      }
     }
     return { wordIndex, columnOf };
   }
