@@ -105,6 +105,12 @@ export const TrainingOptionsSchema = z.object({
   earlyStopping: z.number().int().positive().optional(),
   /** true: negation scopes marked in the features (shared/negation.ts; `--negation`). */
   negation: z.boolean().optional(),
+  /**
+   * Pseudo-count K of the negation prior (trainer/fit/negation-prior.ts; `--negation-prior`):
+   * the index also holds the negated form of each of its words, and a negated word's
+   * first-layer row is shrunk towards the word's own row reversed.
+   */
+  negationPrior: z.number().nonnegative().optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */

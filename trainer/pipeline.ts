@@ -48,9 +48,9 @@ export async function readDataset(dataPath: string, options: { skipInvalid: bool
 }
 
 /** Tokenizes and encodes a read dataset under a progress bar. */
-export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false): EncodedDataset {
+export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false, negationMirrors = false): EncodedDataset {
   const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, onProgress: (done) => tokenizing.update(done) });
+  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, negationMirrors, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return encoded;
 }
@@ -59,10 +59,10 @@ export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: 
 export async function prepareData(
   dataPath: string,
   vocabSize: number,
-  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean },
+  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean; negationMirrors?: boolean },
 ): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
   const dataset = await readDataset(dataPath, options);
-  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation) };
+  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation, options.negationMirrors) };
 }
 
 /** Fits and evaluates the model with Keras-style per-epoch progress lines. */
@@ -87,7 +87,7 @@ export interface PreparedData {
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
   const dataPath = await resolveDataPath(io.data, log);
-  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false });
+  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined });
   return {
     encoded,
     labels: BOOK_LABELS,
@@ -151,6 +151,7 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
     vocabSize: training.vocabSize,
     ngrams: training.ngrams ?? 1,
     negation: training.negation ?? false,
+    negationMirrors: training.negationPrior !== undefined,
     seed: training.seed,
     testSize: io.testSize ?? DEFAULT_TEST_SIZE,
     orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,

@@ -84,6 +84,11 @@ Model and training:
   --negation             mark negation scopes: after not, no, never, n't, … the words up
                          to the next clause punctuation or "but" become not_<word>
                          (bigrams pair the marked words) (default: off)
+  --negation-prior K      with --negation: the index also holds not_<word> for each of its
+                         words, and after fitting each one's first-layer row is pulled
+                         towards the word's own row reversed, (n × learned − K × row) /
+                         (n + K) over the n training texts that negate the word: unseen
+                         negations read as the word's opposite (default: off)
   --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
@@ -142,6 +147,7 @@ const OPTION_SPEC = {
   "nb-alpha": { type: "string" },
   "weights-dtype": { type: "string" },
   negation: { type: "boolean" },
+  "negation-prior": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
   calibrate: { type: "boolean" },
@@ -162,6 +168,15 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 10) {
     throw usageError(`--${name} must be a number greater than 0 and at most 10, got "${raw}"`);
+  }
+  return value;
+}
+
+function nonNegativeNumber(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 1e6) {
+    throw usageError(`--${name} must be a number from 0 to 1000000, got "${raw}"`);
   }
   return value;
 }
@@ -212,6 +227,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     earlyStopping: integer("early-stopping", values["early-stopping"], 1, 1000),
     calibrate: values.calibrate === true ? true : undefined,
     negation: values.negation === true ? true : undefined,
+    negationPrior: nonNegativeNumber("negation-prior", values["negation-prior"]),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -237,6 +253,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     }
   }
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
+  if (training.negationPrior !== undefined && training.negation !== true) throw usageError("--negation-prior needs --negation: it works on the negation rule's not_<word> terms");
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");
   }

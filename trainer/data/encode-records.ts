@@ -34,6 +34,8 @@ export interface CorpusOptions {
   readonly ngrams: NgramOrder;
   /** Mark negation scopes (shared/negation.ts). */
   readonly negation?: boolean;
+  /** Add columns for the negated forms of the index's words (negation-mirrors.ts; `--negation-prior`). */
+  readonly negationMirrors?: boolean;
   readonly seed: number;
   /** Without a test source: the stratified fraction of the data held out for testing. */
   readonly testSize: number;
@@ -132,7 +134,7 @@ export async function encodeRecords(train: RecordSource, test: RecordSource | nu
   }
   if (row !== trainLabels.length) throw changedError(train);
   counting(row);
-  const { wordIndex } = counter.rank(options.vocabSize);
+  const { wordIndex } = counter.rank(options.vocabSize, options.negationMirrors ?? false);
 
   // Pass 3: every row's word ids through the shared wordIds, as the worker computes them;
   // only ids in the index are kept, in one arena.

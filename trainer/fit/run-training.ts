@@ -4,6 +4,7 @@ import type { Evaluation, History, TrainingOptions } from "../../shared/artifact
 import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts";
 import { UserError } from "../cli/user-error.ts";
 import { buildModel } from "./model.ts";
+import { applyNegationPrior } from "./negation-prior.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "../data/random.ts";
 import { evaluate, fit, type EpochEvents } from "./fit-loop.ts";
@@ -75,9 +76,14 @@ export function balancedClassWeights(trainLabels: Float32Array, labels: number):
   return Float32Array.from(counts, (count) => (count === 0 ? 0 : trainLabels.length / (labels * count)));
 }
 
-/** Fits the model (fitModel), then evaluates it once on the test texts. */
+/**
+ * Fits the model (fitModel), applies the negation prior if asked (over every training
+ * text: the counts it uses are the index's kind, labels play no part), then evaluates it
+ * once on the test texts.
+ */
 export function runTraining(data: EncodedDataset, options: TrainingOptions, labels = 2, events?: EpochEvents): TrainingRun {
   const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events);
+  if (options.negationPrior !== undefined) applyNegationPrior(model, data.wordIndex, data.train.ids, options.negationPrior);
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
   // With early stopping the model keeps the weights of the epoch with the lowest validation loss.
