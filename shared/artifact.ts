@@ -153,7 +153,7 @@ export const DatasetSourceSchema = z.object({
   labelColumn: z.string().optional(),
   trainExamples: z.number().int(),
   testExamples: z.number().int(),
-  /** The exported model on this source's test texts; absent when it has none. */
+  /** The exported model on this source's test texts (calibrated when `calibration` is, as metrics.test); absent when it has none. */
   test: SourceTestSchema.optional(),
 });
 export type DatasetSource = z.infer<typeof DatasetSourceSchema>;

@@ -15,7 +15,7 @@ import { DEFAULT_TEST_SIZE, type TrainIo } from "./cli/train-options.ts";
 import { UserError } from "./cli/user-error.ts";
 import { isImdbSource } from "./data/imdb-source.ts";
 import { encodeDataset, type EncodedDataset, type EncodedSet } from "./data/encode.ts";
-import { encodeRecords, encodeSources, type CorpusOptions, type CorpusSource, type RecordSource, type SampleText } from "./data/encode-records.ts";
+import { encodeRecords, encodeSources, type CorpusOptions, type CorpusSource, type EncodedCorpus, type RecordSource, type SampleText } from "./data/encode-records.ts";
 import { checkTestLabels, mapLabels, orderLabels } from "./data/labels.ts";
 import { describeFolder, readRecords, type SplitName } from "./data/read-records.ts";
 import { stratifiedSplit } from "./data/split.ts";
@@ -170,7 +170,7 @@ async function isSplitFolder(path: string): Promise<boolean> {
   return info?.isDirectory() === true && (await describeFolder(path)).kind === "splits";
 }
 
-function logCorpus(encoded: { labels: readonly string[]; train: EncodedSet; test: EncodedSet; wordIndex: ReadonlyMap<string, number> }, skipped: ReadonlySet<string>, log: Log): void {
+function logCorpus(encoded: EncodedCorpus, skipped: ReadonlySet<string>, log: Log): void {
   if (skipped.size > 0) log.warn(`skipped ${skipped.size} invalid rows in all (--skip-invalid)`);
   log.info(`Labels: ${encoded.labels.join(", ")}; ${encoded.train.labels.length} training, ${encoded.test.labels.length} test texts; ${encoded.wordIndex.size} terms in the index`);
 }
