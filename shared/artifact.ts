@@ -143,6 +143,27 @@ export const CalibrationSchema = z.object({
 });
 export type Calibration = z.infer<typeof CalibrationSchema>;
 
+/** A source's figures on its own slice of the test set (classificationReport's definitions). */
+export const SourceTestSchema = z.object({ accuracy: finite, log_loss: finite, ece: finite });
+export type SourceTest = z.infer<typeof SourceTestSchema>;
+
+/** One dataset of a run trained on several (`--data` given more than once). */
+export const DatasetSourceSchema = z.object({
+  /** As given to --data (IMDB: the local path read). */
+  source: z.string(),
+  /** IMDB archive: its sha256. */
+  sha256: z.string().optional(),
+  /** Own data: how it was read, when not by the defaults. */
+  format: z.string().optional(),
+  textColumn: z.string().optional(),
+  labelColumn: z.string().optional(),
+  trainExamples: z.number().int(),
+  testExamples: z.number().int(),
+  /** The exported model on this source's test texts (calibrated when `calibration` is, as metrics.test); absent when it has none. */
+  test: SourceTestSchema.optional(),
+});
+export type DatasetSource = z.infer<typeof DatasetSourceSchema>;
+
 /** The labels of an export written before labels were recorded: the book's two. */
 export const BOOK_LABELS = ["negative", "positive"] as const;
 
@@ -195,6 +216,12 @@ export const MetadataSchema = z.object({
     sha256: z.string().nullable(),
     trainExamples: z.number().int(),
     testExamples: z.number().int(),
+    /**
+     * Several sources: each one's part, in the order given; the training and test sets
+     * are their parts concatenated in this order, and `source` is their names joined
+     * with " + ". Absent for one source (every export before it).
+     */
+    sources: z.array(DatasetSourceSchema).min(2).optional(),
   }),
   calibration: CalibrationSchema.optional(),
   metrics: z.object({

@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { ARTIFACT_FILES, BOOK_LABELS, type Metadata, type Report, type TrainingOptions } from "../shared/artifact.ts";
+import { ARTIFACT_FILES, BOOK_LABELS, type DatasetSource, type Metadata, type Report, type TrainingOptions } from "../shared/artifact.ts";
 import type { NgramOrder } from "../shared/features.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
 import { consoleLog, type Log } from "./cli/log.ts";
@@ -15,19 +15,22 @@ import { DEFAULT_TEST_SIZE, type TrainIo } from "./cli/train-options.ts";
 import { UserError } from "./cli/user-error.ts";
 import { isImdbSource } from "./data/imdb-source.ts";
 import { encodeDataset, type EncodedDataset, type EncodedSet } from "./data/encode.ts";
-import { encodeRecords, type RecordSource, type SampleText } from "./data/encode-records.ts";
+import { encodeRecords, encodeSources, type CorpusOptions, type CorpusSource, type EncodedCorpus, type RecordSource, type SampleText } from "./data/encode-records.ts";
 import { checkTestLabels, mapLabels, orderLabels } from "./data/labels.ts";
 import { describeFolder, readRecords, type SplitName } from "./data/read-records.ts";
 import { stratifiedSplit } from "./data/split.ts";
 import { loadDataset, type Dataset } from "./data/load-dataset.ts";
 import { resolveDataPath } from "./data/resolve-data.ts";
+import { reviewCorpus } from "./data/review-records.ts";
 import { renderChart } from "./export/charts.ts";
 import { finalizeModel } from "./export/final-model.ts";
 import { buildMetadata } from "./export/metadata.ts";
 import { pickSamples, reviewSamplePool } from "./export/samples.ts";
 import { calibrateModel, type CalibratedModel } from "./evaluate/calibrate-model.ts";
 import { classificationReport, formatReport } from "./evaluate/metrics.ts";
-import { predictProbabilities } from "./fit/fit-loop.ts";
+import { sourceTestFigures, type TestSlice } from "./evaluate/source-figures.ts";
+import { temperedOutputs } from "./evaluate/temperature.ts";
+import { predictLogits, predictProbabilities } from "./fit/fit-loop.ts";
 import { checkWritable, writeExport } from "./export/write-export.ts";
 import { useWasmBackend } from "./fit/backend.ts";
 import { runTraining, type TrainingRun } from "./fit/run-training.ts";
@@ -77,16 +80,23 @@ export function trainWithProgress(encoded: EncodedDataset, options: TrainingOpti
   });
 }
 
+/** One source of a run on several: what metadata records of it, and its slice of the test set. */
+export interface PreparedSource extends TestSlice {
+  readonly entry: Omit<DatasetSource, "test">;
+}
+
 /** What the trainer fits and evaluates on, whichever input it came from. */
 export interface PreparedData {
   readonly encoded: EncodedDataset;
   readonly labels: readonly string[];
   readonly samplePool: readonly SampleText[];
   readonly dataset: Metadata["dataset"];
+  /** Several --data: each source's part, in the order given (test figures are added after training). */
+  readonly sources?: readonly PreparedSource[];
 }
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
-  const dataPath = await resolveDataPath(io.data, log);
+  const dataPath = await resolveDataPath(io.data[0], log);
   const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined });
   return {
     encoded,
@@ -139,15 +149,9 @@ function passProgress(): { onProgress: (pass: string, done: number, total: numbe
   };
 }
 
-async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
-  const data = io.data as string;
-  const skipped = new Set<string>();
-  const info = await stat(data).catch(() => null);
-  const splits = io.test === undefined && info?.isDirectory() && (await describeFolder(data)).kind === "splits";
-  const train = recordSource(data, io, splits ? "train" : undefined, skipped, log);
-  const test = splits ? recordSource(data, io, "test", skipped, log) : io.test !== undefined ? recordSource(io.test, { ...io, format: undefined }, undefined, skipped, log) : null;
-  const progress = passProgress();
-  const encoded = await encodeRecords(train, test, {
+/** The records encoder's options as the run's flags set them, for one source or several. */
+function corpusOptions(training: TrainingOptions, io: TrainIo, onProgress: CorpusOptions["onProgress"]): CorpusOptions {
+  return {
     vocabSize: training.vocabSize,
     ngrams: training.ngrams ?? 1,
     negation: training.negation ?? false,
@@ -157,11 +161,31 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
     orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,
     checkTestLabels,
     split: (labels, fraction, seed) => stratifiedSplit(labels, fraction, seed),
-    onProgress: progress.onProgress,
-  });
-  progress.finish();
+    ...(onProgress ? { onProgress } : {}),
+  };
+}
+
+/** A folder holding train/ and test/ (read as its two splits), as opposed to a file or a folder of label folders. */
+async function isSplitFolder(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  return info?.isDirectory() === true && (await describeFolder(path)).kind === "splits";
+}
+
+function logCorpus(encoded: EncodedCorpus, skipped: ReadonlySet<string>, log: Log): void {
   if (skipped.size > 0) log.warn(`skipped ${skipped.size} invalid rows in all (--skip-invalid)`);
   log.info(`Labels: ${encoded.labels.join(", ")}; ${encoded.train.labels.length} training, ${encoded.test.labels.length} test texts; ${encoded.wordIndex.size} terms in the index`);
+}
+
+async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
+  const data = io.data[0] as string;
+  const skipped = new Set<string>();
+  const splits = io.test === undefined && (await isSplitFolder(data));
+  const train = recordSource(data, io, splits ? "train" : undefined, skipped, log);
+  const test = splits ? recordSource(data, io, "test", skipped, log) : io.test !== undefined ? recordSource(io.test, { ...io, format: undefined }, undefined, skipped, log) : null;
+  const progress = passProgress();
+  const encoded = await encodeRecords(train, test, corpusOptions(training, io, progress.onProgress));
+  progress.finish();
+  logCorpus(encoded, skipped, log);
   return {
     encoded,
     labels: encoded.labels,
@@ -180,9 +204,72 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
   };
 }
 
-/** Reads and encodes the training data named by `io`, whichever kind it is. */
+/** How an own-data source was read, when not by the defaults (the flags apply to each such source). */
+function readWith(io: TrainIo): Pick<DatasetSource, "format" | "textColumn" | "labelColumn"> {
+  return {
+    ...(io.format ? { format: io.format } : {}),
+    ...(io.textColumn ? { textColumn: io.textColumn } : {}),
+    ...(io.labelColumn ? { labelColumn: io.labelColumn } : {}),
+  };
+}
+
+/** One --data of several, as the encoder reads it, and what metadata records of how it was read. */
+interface SourceReader {
+  readonly corpus: CorpusSource;
+  readonly entry: Pick<DatasetSource, "source" | "sha256" | "format" | "textColumn" | "labelColumn">;
+}
+
+/** Each source by its own reader: IMDB by the book's loader, anything else by readRecords. */
+async function corpusSource(path: string, io: TrainIo, skipped: Set<string>, log: Log): Promise<SourceReader> {
+  if (isImdbSource(path)) {
+    // The book's reader, as for IMDB alone: its own test reviews, its labels by name.
+    const dataset = await readDataset(await resolveDataPath(path, log), { skipInvalid: io.skipInvalid, log });
+    return { corpus: reviewCorpus(dataset, io.labelMap), entry: { source: dataset.source, ...(dataset.sha256 ? { sha256: dataset.sha256 } : {}) } };
+  }
+  const splits = await isSplitFolder(path);
+  const train = recordSource(path, io, splits ? "train" : undefined, skipped, log);
+  const test = splits ? recordSource(path, io, "test", skipped, log) : null;
+  return { corpus: { name: path, train, test }, entry: { source: path, ...readWith(io) } };
+}
+
+/**
+ * Several --data: one model on all of them. Each source keeps its own test split (see
+ * encodeSources); the label map applies to every source, the reading flags to each
+ * own-data source.
+ */
+async function prepareSources(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
+  const skipped = new Set<string>();
+  const readers: SourceReader[] = [];
+  for (const path of io.data) readers.push(await corpusSource(path, io, skipped, log));
+  const progress = passProgress();
+  const encoded = await encodeSources(readers.map((r) => r.corpus), corpusOptions(training, io, progress.onProgress));
+  progress.finish();
+  logCorpus(encoded, skipped, log);
+  const sources = encoded.sources.map(({ trainExamples, testStart, testExamples }, i): PreparedSource => ({
+    entry: { ...(readers[i] as SourceReader).entry, trainExamples, testExamples },
+    testStart,
+    testExamples,
+  }));
+  for (const { entry } of sources) log.info(`  ${entry.source}: ${entry.trainExamples} training, ${entry.testExamples} test texts`);
+  return {
+    encoded,
+    labels: encoded.labels,
+    samplePool: encoded.sampleTexts,
+    dataset: {
+      source: sources.map((s) => s.entry.source).join(" + "),
+      ...(io.labelMap ? { labelMap: Object.fromEntries(io.labelMap) } : {}),
+      sha256: null,
+      trainExamples: encoded.train.labels.length,
+      testExamples: encoded.test.labels.length,
+    },
+    sources,
+  };
+}
+
+/** Reads and encodes the training data named by `io`, whichever kind it is, from one source or several. */
 export async function prepareTrainingData(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
-  return isImdbSource(io.data) ? prepareImdb(training, io, log) : prepareRecords(training, io, log);
+  if (io.data.length > 1) return prepareSources(training, io, log);
+  return isImdbSource(io.data[0]) ? prepareImdb(training, io, log) : prepareRecords(training, io, log);
 }
 
 /**
@@ -221,6 +308,20 @@ function calibrate(
   return calibrated;
 }
 
+/** dataset.sources with each source's test figures, each logged in one line. */
+function withSourceFigures(dataset: Metadata["dataset"], sources: readonly PreparedSource[], figures: readonly (DatasetSource["test"] | null)[], log: Log): Metadata["dataset"] {
+  const entries = sources.map(({ entry }, i): DatasetSource => {
+    const test = figures[i];
+    if (!test) {
+      log.info(`Test on ${entry.source}: no test texts`);
+      return entry;
+    }
+    log.info(`Test on ${entry.source}: accuracy ${test.accuracy.toFixed(4)}, log loss ${test.log_loss.toFixed(4)}, ECE ${test.ece.toFixed(4)} (${entry.testExamples} texts)`);
+    return { ...entry, test };
+  });
+  return { ...dataset, sources: entries };
+}
+
 /** `npm run train`: data → model → evaluation → export, or a UserError. */
 export async function trainAndExport(requested: TrainingOptions, io: TrainIo, log: Log = consoleLog): Promise<Metadata> {
   await checkWritable(io.out);
@@ -234,11 +335,15 @@ export async function trainAndExport(requested: TrainingOptions, io: TrainIo, lo
   // Quantized weights: metrics and samples come from the model loaded back from the bytes.
   const final = await finalizeModel(run, encoded.test, training);
   if (final.testFloat32) log.info(`Test with ${training.weightsDtype} weights: ${formatLogs({ loss: final.test.loss, accuracy: final.test.accuracy })}`);
+  const testProbabilities = predictProbabilities(final.model, encoded.test, training).probabilities;
   const reportOn = (set: EncodedSet) => classificationReport(set.labels, predictProbabilities(final.model, set, training).probabilities, labels);
-  const report = { test: reportOn(encoded.test), validation: run.validationSet ? reportOn(run.validationSet) : null };
+  const report = { test: classificationReport(encoded.test.labels, testProbabilities, labels), validation: run.validationSet ? reportOn(run.validationSet) : null };
   log.info(formatReport(report.test));
   const calibrated = training.calibrate ? calibrate(final.model, encoded.test, run.validationSet, training, labels, report.test, log) : null;
-  const metadata = buildMetadata({ options: training, labels, dataset: data.dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated });
+  // Several sources: each one's figures by the served (calibrated, if so) probabilities, as metrics.test.
+  const served = () => (calibrated ? temperedOutputs(predictLogits(final.model, encoded.test, training), calibrated.calibration.temperature) : testProbabilities);
+  const dataset = data.sources ? withSourceFigures(data.dataset, data.sources, sourceTestFigures(encoded.test.labels, served(), labels, data.sources), log) : data.dataset;
+  const metadata = buildMetadata({ options: training, labels, dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated });
   const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, training.negation ?? false, calibrated?.calibration.temperature);
   const { modelJson, weights } = final;
   await writeExport(io.out, {

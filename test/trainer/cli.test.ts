@@ -61,7 +61,7 @@ describe("trainer CLI", () => {
     const command = parseTrainArgs([]);
     assert.deepEqual(command, {
       help: false,
-      io: { data: undefined, out: "model", skipInvalid: false },
+      io: { data: [], out: "model", skipInvalid: false },
       training: {
         epochs: 4, batchSize: 512, hiddenUnits: [16, 16], activation: "relu", loss: "binary-crossentropy",
         learningRate: 0.001, vocabSize: 10000, validationSize: 0, seed: 1,

@@ -96,13 +96,35 @@ describe("mapLabel / mapLabels", () => {
     ]);
   });
 
-  it("fails on a label the map does not list, rather than passing it through", () => {
-    assert.throws(
-      () => mapLabel("2", map, "sst2.tsv:9"),
-      (error: unknown) =>
-        error instanceof DataError &&
-        error.code === "unmapped_label" &&
-        /^sst2\.tsv:9: the label "2" is not in the label map \(which maps "0", "1", "neutral"\); add 2=<label> to the map \(2=2 keeps it as it is\)$/.test(error.message),
-    );
+  it("passes a label that is already one of the map's targets through unchanged", async () => {
+    // IMDB's labels beside SST-2's 0/1 under one map.
+    assert.equal(mapLabel("negative", map, "aclImdb/train/neg/0_1.txt"), "negative");
+    assert.equal(mapLabel("positive", map, "aclImdb/train/pos/0_9.txt"), "positive");
+    async function* source(): AsyncGenerator<TextRecord> {
+      yield { text: "a", label: "1", where: "a.tsv:2" };
+      yield { text: "b", label: "positive", where: "b/pos/1.txt" };
+    }
+    const out: string[] = [];
+    for await (const record of mapLabels(source(), map)) out.push(record.label);
+    assert.deepEqual(out, ["positive", "positive"]);
+  });
+
+  it("maps a label that is both a key and a target by the key, so a map can swap labels", () => {
+    const swap = parseLabelMap("pos=neg,neg=pos");
+    assert.equal(mapLabel("pos", swap, "a.tsv:2"), "neg");
+    assert.equal(mapLabel("neg", swap, "a.tsv:3"), "pos");
+  });
+
+  it("fails on a label that is neither a key nor a target of the map, rather than passing it through", () => {
+    for (const label of ["2", "Positive", "negativ"]) {
+      assert.throws(
+        () => mapLabel(label, map, "sst2.tsv:9"),
+        (error: unknown) =>
+          error instanceof DataError &&
+          error.code === "unmapped_label" &&
+          error.message ===
+            `sst2.tsv:9: the label "${label}" is not in the label map (which maps "0", "1", "neutral" onto "negative", "positive", "neutral"); add ${label}=<label> to the map (${label}=${label} keeps it as it is)`,
+      );
+    }
   });
 });

@@ -8,8 +8,12 @@ import { usageError } from "./user-error.ts";
 
 /** Where `npm run train` reads and writes: everything it accepts that is not a training option. */
 export interface TrainIo {
-  /** Local archive/folder path or URL; undefined = the official archive, downloaded once. */
-  readonly data: string | undefined;
+  /**
+   * The `--data` sources in the order given, each a local archive/folder path or URL;
+   * empty = the official archive, downloaded once. Several: one model on all of them,
+   * each source keeping its own test split.
+   */
+  readonly data: readonly string[];
   readonly out: string;
   readonly skipInvalid: boolean;
   /** Own data: the format when the name does not tell it. */
@@ -17,13 +21,16 @@ export interface TrainIo {
   /** Own data: the text and label columns (CSV/TSV) or fields (JSONL); the readers default to text and label. */
   readonly textColumn?: string;
   readonly labelColumn?: string;
-  /** Own data: a file (or folder) of test texts; without it, `testSize` of the data is held out. */
+  /** Own data, one source only: a file (or folder) of test texts; without it, `testSize` of the data is held out. */
   readonly test?: string;
   /** Own data: the stratified fraction held out for testing when no test split is given (default 0.2). */
   readonly testSize?: number;
   /** Own data with two labels: which one is positive, when the names do not tell. */
   readonly positiveLabel?: string;
-  /** Own data: labels renamed as they are read (`0=negative,1=positive`), e.g. to agree with another dataset's. */
+  /**
+   * Labels renamed as they are read (`0=negative,1=positive`), e.g. to agree with another
+   * dataset's; with several sources it applies to every one, IMDB's included.
+   */
   readonly labelMap?: ReadonlyMap<string, string>;
 }
 
@@ -48,9 +55,10 @@ Data:
                          (default: download the official archive once into the cache);
                          or your own labelled text: a .csv, .tsv or .jsonl file (each
                          optionally .gz), a folder with one subfolder of .txt files per
-                         label, or a folder holding train/ and test/ of that shape
+                         label, or a folder holding train/ and test/ of that shape;
+                         repeat it to train one model on several sources (see below)
   --test PATH            your own test texts, in any of those formats; without it,
-                         --test-size of --data is held out
+                         --test-size of --data is held out (one --data only)
   --test-size F          stratified, seeded fraction of your data held out for testing
                          (default: ${DEFAULT_TEST_SIZE})
   --format NAME          ${DATA_FORMATS.join(" | ")}, when the name does not tell it
@@ -58,10 +66,20 @@ Data:
   --label-column NAME    CSV/TSV column or JSONL field of the label (default: label)
   --positive-label NAME  with two labels, the positive one (default: positive, pos, 1 or
                          true when present, else the last in code-point order)
-  --label-map MAP        rename labels as they are read, e.g. 0=negative,1=positive (every
-                         label must be listed; neutral=neutral keeps one as it is)
+  --label-map MAP        rename labels as they are read, e.g. 0=negative,1=positive (a
+                         label that is already a target, like negative, passes through;
+                         any other must be listed: neutral=neutral keeps one as it is)
   --skip-invalid         skip empty texts or labels (and, for IMDB, non-UTF-8 review
                          files) with a count, instead of failing
+
+  Several --data: each source is read by its own reader and keeps its own test split:
+  IMDB its test reviews, a folder its test/, any other file --test-size of it, held out
+  within that source alone with the run's seed (the rows a run on it alone holds out).
+  The training set is the sources' training parts in the order given, the test set
+  their test parts in that order; the labels are all the sources' labels together.
+  --format, --text-column, --label-column apply to each own-data source; --label-map to
+  every source; --positive-label to the labels of all; --test is for one --data only.
+  With any own-data source, no --preset means ${OWN_DATA_PRESET}, as for own data alone.
 
 Model and training:
   --out DIR              export folder, replaced atomically (default: model)
@@ -122,7 +140,7 @@ function wrapHelp(text: string, indent = 25, width = 86): string {
 }
 
 const OPTION_SPEC = {
-  data: { type: "string" },
+  data: { type: "string", multiple: true },
   test: { type: "string" },
   format: { type: "string" },
   "text-column": { type: "string" },
@@ -240,13 +258,17 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   } catch (error) {
     throw usageError(error instanceof Error ? error.message.split("\n")[0] ?? "invalid arguments" : "invalid arguments");
   }
-  if (values.data !== undefined && values.data.trim() === "") throw usageError("--data must not be empty");
+  const data = dataSources(values.data);
   if (values.out !== undefined && values.out.trim() === "") throw usageError("--out must not be empty");
-  const imdb = isImdbSource(values.data);
-  const preset = (oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined) ?? (imdb ? undefined : OWN_DATA_PRESET);
+  // Own-data flags and the own-data preset come in with any source that is not IMDB.
+  const imdbOnly = data.length === 0 || data.every((source) => isImdbSource(source));
+  const preset = (oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined) ?? (imdbOnly ? undefined : OWN_DATA_PRESET);
   const training = resolveOptions(preset, trainingFlags(values));
-  const io = trainIo(values);
-  if (imdb) {
+  const io = trainIo(values, data);
+  if (data.length > 1 && io.test !== undefined) {
+    throw usageError("--test applies to one --data; with several, each keeps its own test split (IMDB's test reviews, a folder's test/, or --test-size of a file): leave --test out");
+  }
+  if (imdbOnly) {
     const ownOnly = (["test", "testSize", "format", "textColumn", "labelColumn", "positiveLabel", "labelMap"] as const).filter((key) => io[key] !== undefined);
     if (ownOnly.length > 0) {
       throw usageError(`${ownOnly.map((key) => flagName(key)).join(", ")} ${ownOnly.length === 1 ? "applies" : "apply"} to your own data, not to the IMDB dataset, which has its own test split and labels`);
@@ -261,6 +283,15 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     throw usageError("--calibrate fits the temperature on validation texts, never on test texts: add --validation-size (e.g. 0.1)");
   }
   return { help: values.help ?? false, training, io };
+}
+
+/** The `--data` sources in the order given: none (the official archive), one, or several, each once. */
+function dataSources(raw: readonly string[] | undefined): readonly string[] {
+  const data = raw ?? [];
+  if (data.some((source) => source.trim() === "")) throw usageError("--data must not be empty");
+  const twice = data.find((source, i) => data.indexOf(source) !== i);
+  if (twice !== undefined) throw usageError(`--data ${twice} is given twice; give each source once (twice would count its texts twice)`);
+  return data;
 }
 
 /** A whole count (0 and up), or a fraction strictly between 0 and 1. */
@@ -297,7 +328,7 @@ function labelMap(raw: string | undefined): ReadonlyMap<string, string> | undefi
   }
 }
 
-function trainIo(values: FlagValues): TrainIo {
+function trainIo(values: FlagValues, data: readonly string[]): TrainIo {
   const given = {
     format: oneOf("format", values.format, DATA_FORMATS),
     textColumn: nonEmpty("text-column", values["text-column"]),
@@ -311,7 +342,7 @@ function trainIo(values: FlagValues): TrainIo {
     throw usageError("--test and --test-size exclude each other: the test texts come from --test, or --test-size of --data is held out");
   }
   return {
-    data: values.data,
+    data,
     out: values.out ?? "model",
     skipInvalid: values["skip-invalid"] ?? false,
     ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),

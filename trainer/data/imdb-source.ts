@@ -11,5 +11,7 @@ import { isUrl } from "./download.ts";
 export function isImdbSource(data: string | undefined): boolean {
   if (data === undefined || isUrl(data) || /\.(tar\.gz|tgz)$/i.test(data)) return true;
   if (basename(resolve(data)) === "aclImdb") return true;
+  // A file first: stat of `file/aclImdb` throws ENOTDIR (not "no entry") on Node 20.
+  if (!(statSync(data, { throwIfNoEntry: false })?.isDirectory() ?? false)) return false;
   return statSync(join(data, "aclImdb"), { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

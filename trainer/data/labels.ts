@@ -103,22 +103,30 @@ export function parseLabelMap(spec: string): Map<string, string> {
 }
 
 /**
- * A record's label through the map. A label the map does not list is an error, not
- * passed through: a map is given to make two datasets' labels agree, and a label it
- * misses (a typo, a class the user forgot) would otherwise become a class of its own.
- * To keep a label as it is, map it to itself (`neutral=neutral`).
+ * A record's label through the map. A label the map lists becomes its target; a label
+ * that is already one of the map's targets passes through as it is, so one map can serve
+ * several datasets (`0=negative,1=positive` for SST-2's class ids leaves IMDB's
+ * `negative`/`positive` alone). Any other label is an error, not passed through: a map
+ * is given to make datasets' labels agree, and a label it misses (a typo, a class the
+ * user forgot) would otherwise become a class of its own. The map's keys come first, so
+ * `pos=neg,neg=pos` still swaps. To keep another label as it is, map it to itself
+ * (`neutral=neutral`).
  */
 export function mapLabel(label: string, map: ReadonlyMap<string, string>, where: string): string {
   const target = map.get(label);
-  if (target === undefined) {
-    throw new DataError(
-      "unmapped_label",
-      where,
-      `the label "${label}" is not in the label map (which maps ${quoteList([...map.keys()])})`,
-      `add ${label}=<label> to the map (${label}=${label} keeps it as it is)`,
-    );
-  }
-  return target;
+  if (target !== undefined) return target;
+  if (isTarget(label, map)) return label;
+  throw new DataError(
+    "unmapped_label",
+    where,
+    `the label "${label}" is not in the label map (which maps ${quoteList([...map.keys()])} onto ${quoteList([...new Set(map.values())])})`,
+    `add ${label}=<label> to the map (${label}=${label} keeps it as it is)`,
+  );
+}
+
+function isTarget(label: string, map: ReadonlyMap<string, string>): boolean {
+  for (const target of map.values()) if (target === label) return true;
+  return false;
 }
 
 /** Records with their labels mapped; see `mapLabel`. */
