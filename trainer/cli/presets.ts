@@ -21,6 +21,12 @@ export const DEFAULT_TRAINING: TrainingOptions = {
  * chosen by validation accuracy on held-out training reviews; the search and its
  * numbers are in reports/strong-search.md (npm run search:strong).
  *
+ * "everyday": the served default (model/), trained on IMDB reviews and SST-2 phrases
+ * together (two --data, see the README): words and pairs with negation scopes, the
+ * negation prior, NB weighting, one hidden layer of 4, balanced class weights, early
+ * stopping and a temperature on a tenth of the training texts, float16 weights. Chosen on
+ * validation texts only (reports/everyday-search.md, npm run search:everyday).
+ *
  * "general": the defaults for your own labelled text (any --data that is not the IMDB
  * dataset): words + bigrams, one hidden layer of 16, small batches, and as many epochs
  * as validation loss keeps improving on a tenth of the training texts. Chosen on the
@@ -34,6 +40,22 @@ export const PRESETS = {
     hiddenUnits: [4],
     learningRate: 0.001,
     epochs: 6,
+    weightsDtype: "float16",
+  },
+  everyday: {
+    ngrams: 2,
+    vocabSize: 50_000,
+    weighting: "nb",
+    hiddenUnits: [4],
+    negation: true,
+    negationPrior: 300,
+    classWeight: "balanced",
+    batchSize: 128,
+    learningRate: 0.001,
+    epochs: 20,
+    validationSize: 0.1,
+    earlyStopping: 2,
+    calibrate: true,
     weightsDtype: "float16",
   },
   general: {
