@@ -19,7 +19,7 @@ import { lexiconSystems, modelSystem, type System } from "./peers/systems.ts";
 import { accuracyCell, eceCell, markdownTable, rateCell, type Row } from "./peers/table.ts";
 
 const DEFAULTS = {
-  models: ["model", "models/strong"],
+  models: ["model", "models/book", "models/strong"],
   data: "../shared/data/aclImdb_v1-labeled.tar.gz",
   sst2: "../shared/data/sst2/train.tsv",
   airline: "../shared/data/airline-tweets/Tweets.csv",

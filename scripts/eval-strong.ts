@@ -3,7 +3,7 @@
  * its settings were fixed by `npm run search:strong`. Writes reports/strong-eval.md:
  * - test accuracy for seeds 1, 2, 3 with float32 weights and after float16 / uint8
  *   quantization (each quantized model is loaded back from its bytes by tfjs);
- * - the committed exports (model/ and models/strong/) side by side on short texts: the
+ * - the committed exports (models/book/ and models/strong/) side by side on short texts: the
  *   first sentence, and the last sentence, of each test review that has ≥ MIN_WORDS words;
  * - export sizes, and a Node (tfjs WASM) timing of one-text predictions: a proxy only, the
  *   worker's own figure comes from `npm run bench:worker`.
@@ -133,7 +133,7 @@ await runCli(async () => {
     return `${mean(xs).toFixed(4)} (min ${Math.min(...xs).toFixed(4)})`;
   });
 
-  const exports = [await loadExportDir(values.default ?? "model"), await loadExportDir(values.strong ?? "models/strong")];
+  const exports = [await loadExportDir(values.default ?? "models/book"), await loadExportDir(values.strong ?? "models/strong")];
   const first = shortTexts(dataset.test, (all) => all[0]);
   const last = shortTexts(dataset.test, (all) => all.at(-1));
   const timed = first.texts.slice(0, TIMED_TEXTS);

@@ -2,7 +2,7 @@
  * Requests for bench:worker's CPU table: for each route that takes a text, the costliest
  * inputs it accepts (what makes the worker work hardest: most tokens, most distinct known
  * words, most texts) at the largest size it accepts, and a typical review for scale.
- * Built from model/'s word index and samples, so both builds get identical requests.
+ * Built from models/book/'s word index and model/'s samples, so both builds get identical requests.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -26,7 +26,7 @@ function indexTerms(file: string): string[] {
   return Object.entries(index).sort((a, b) => a[1] - b[1]).map(([term]) => term);
 }
 
-const indexWords = (): string[] => indexTerms("model/word-index.json");
+const indexWords = (): string[] => indexTerms("models/book/word-index.json");
 /** The strong export's word pairs: a text of them makes every other pair an indexed bigram. */
 const indexPairs = (): string[] => indexTerms("models/strong/word-index.json").filter((term) => term.includes(" "));
 

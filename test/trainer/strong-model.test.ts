@@ -173,7 +173,7 @@ describe("trainer options for the strong model", () => {
   });
 
   const bad: [string[], RegExp][] = [
-    [["--preset", "weak"], /--preset must be one of strong, general, got "weak"/],
+    [["--preset", "weak"], /--preset must be one of strong, everyday, general, got "weak"/],
     [["--ngrams", "3"], /--ngrams must be one of 1, 2, got "3"/],
     [["--weighting", "tfidf"], /--weighting must be one of none, nb, got "tfidf"/],
     [["--weights-dtype", "int4"], /--weights-dtype must be one of float32, float16, uint8/],

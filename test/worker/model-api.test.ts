@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, it } from "node:test";
 import { SamplesSchema } from "../../shared/artifact.ts";
-import { featureTerms } from "../../shared/features.ts";
+import { textTerms } from "../../shared/features.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
@@ -139,8 +139,8 @@ describe("multi-hot parity with the trainer", () => {
       const got = await json<{ kind: string; size: number; columns: number[] }>(await postJson(worker, "/_diag/features", { text }));
       assert.equal(got.kind, "multi-hot");
       assert.equal(got.size, metadata.vocabSize);
-      // The trainer's encoder: trainer/encode.ts (ids of the shared tokenizer's terms).
-      const trainer = wordIds(featureTerms(tokenize(text), metadata.features.ngrams ?? 1), wordIndex);
+      // The trainer's encoder: trainer/encode.ts (ids of the shared feature terms, negation scopes marked when the export says so).
+      const trainer = wordIds(textTerms(text, { ngrams: metadata.features.ngrams ?? 1, negation: metadata.features.negation !== undefined }), wordIndex);
       assert.deepEqual(got.columns, [...trainer], text);
     }
   });
