@@ -14,7 +14,7 @@ import { runCli, usageError } from "../trainer/cli/user-error.ts";
 import { loadExportFolder } from "../trainer/export/read-export.ts";
 import { checklistSuite } from "./peers/checklist.ts";
 import { airlinePolar, exists, firstSentences, imdbTest, MIN_SENTENCE_TOKENS, sst2HeldOut, subsample, type LabelledTexts } from "./peers/data.ts";
-import { accuracyOf, eceOf, microsPerText, passRate } from "./peers/evaluate.ts";
+import { accuracyOf, eceOf, microsPerText, passRate, positiveRateOf } from "./peers/evaluate.ts";
 import { lexiconSystems, modelSystem, type System } from "./peers/systems.ts";
 import { accuracyCell, eceCell, markdownTable, rateCell, type Row } from "./peers/table.ts";
 
@@ -54,6 +54,8 @@ interface Dataset {
   readonly measure: string;
   readonly data: LabelledTexts;
   readonly ece: boolean;
+  /** Half positive, half negative: the share called positive should be near ½. */
+  readonly balanced?: boolean;
 }
 
 /** A dataset's rows for every system: accuracy, and ECE where asked. */
@@ -61,6 +63,7 @@ function datasetRows(systems: readonly System[], set: Dataset): Row[] {
   const scored = systems.map((system) => system.score(set.data.texts));
   const rows: Row[] = [{ measure: `${set.measure}: accuracy (n = ${set.data.texts.length})`, cells: scored.map((s) => accuracyCell(accuracyOf(s.signed, set.data.labels))) }];
   if (set.ece) rows.push({ measure: `${set.measure}: ECE, 10 bins`, cells: scored.map((s) => eceCell(eceOf(s.probability, set.data.labels))) });
+  if (set.balanced) rows.push({ measure: `${set.measure}: share called positive (${rateCell(positiveRateOf(set.data.labels.map((l) => l - 0.5)))} are)`, cells: scored.map((s) => positiveRateOf(s.signed).toFixed(4)) });
   return rows;
 }
 
@@ -93,8 +96,8 @@ await runCli(async () => {
   if (await exists(paths.data)) {
     log(`Reading ${paths.data}`);
     const test = subsample(await imdbTest(paths.data), limit, seed);
-    sets.push({ measure: "IMDB test", data: test, ece: true });
-    sets.push({ measure: `IMDB test, first sentences (≥ ${MIN_SENTENCE_TOKENS} tokens)`, data: firstSentences(test), ece: true });
+    sets.push({ measure: "IMDB test", data: test, ece: true, balanced: true });
+    sets.push({ measure: `IMDB test, first sentences (≥ ${MIN_SENTENCE_TOKENS} tokens)`, data: firstSentences(test), ece: true, balanced: true });
     timed = subsample(test, TIMED_TEXTS, seed).texts;
   } else notes.push(`IMDB rows skipped: ${paths.data} not found (pass --data).`);
   if (await exists(paths.sst2)) {

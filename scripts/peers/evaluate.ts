@@ -28,6 +28,12 @@ export function eceOf(probability: readonly number[] | null, labels: readonly (0
   return probability === null ? null : expectedCalibrationError(labels, probability, 2);
 }
 
+/** The share of texts a system calls positive (a score above 0; a 0 is no decision, so not positive). */
+export function positiveRateOf(signed: readonly number[]): number {
+  if (signed.length === 0) throw new RangeError("no scores");
+  return signed.filter((s) => s > 0).length / signed.length;
+}
+
 export function scoreAccuracy(system: System, data: LabelledTexts): Accuracy {
   return accuracyOf(system.score(data.texts).signed, data.labels);
 }

@@ -37,8 +37,10 @@ describe("npm run bench:peers", { skip: existsSync(DATA) ? false : `${DATA} is a
       const expected = [
         /^IMDB test: accuracy \(n = 50\)$/,
         /^IMDB test: ECE, 10 bins$/,
+        /^IMDB test: share called positive \(\d+\.\d% are\)$/,
         /^IMDB test, first sentences \(≥ 3 tokens\): accuracy \(n = \d+\)$/,
         /^IMDB test, first sentences \(≥ 3 tokens\): ECE, 10 bins$/,
+        /^IMDB test, first sentences \(≥ 3 tokens\): share called positive \(\d+\.\d% are\)$/,
         /^SST-2 train, held-out 20% \(stratified, seed 1\): accuracy \(n = 50\)$/,
         /^Airline tweets, positive and negative: accuracy \(n = 50\)$/,
         ...Object.entries(CASE_COUNTS).map(([name, n]) => new RegExp(`^CheckList ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${n} cases\\)$`)),

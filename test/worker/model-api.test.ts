@@ -28,7 +28,7 @@ interface Explanation extends Prediction {
 const readModelFile = (name: string): unknown => JSON.parse(readFileSync(resolve(ROOT, "model", name), "utf8"));
 const samples = SamplesSchema.parse(readModelFile("samples.json")).samples;
 const wordIndex = wordIndexFromJson(readModelFile("word-index.json"));
-const metadata = readModelFile("metadata.json") as { vocabSize: number; features: { ngrams?: 1 | 2 } };
+const metadata = readModelFile("metadata.json") as { vocabSize: number; features: { ngrams?: 1 | 2; negation?: { version: number } } };
 
 const POSITIVE = "A wonderful, moving film. The acting is brilliant, the story beautiful, and I loved every minute of it. One of the best films of the year.";
 const NEGATIVE = "The worst movie I have ever seen. Boring plot, terrible acting, awful dialogue: a complete waste of time and money.";
