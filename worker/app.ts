@@ -106,7 +106,7 @@ function createApp(handle: ModelHandle): OpenAPIHono<AppEnv> {
       title: "edge-sentiment",
       version: "1.0.0",
       description:
-        "IMDB review sentiment (Deep Learning with Python §3.5) served from a Cloudflare Worker on the tfjs WASM backend. " +
+        "Text sentiment served from a Cloudflare Worker on the tfjs WASM backend: by default a model trained on IMDB reviews and SST-2 phrases (from the Deep Learning with Python §3.5 experiment); GET /model describes the export served. " +
         'Every error is {"error": {"code", "message"}}.',
     },
   });

@@ -401,7 +401,8 @@ describe("readRecords: memory", () => {
   });
 });
 
-const SHARED_DATA = resolve("../../shared/data");
+// ../shared/data beside the repository (this file is in test/trainer/).
+const SHARED_DATA = resolve(import.meta.dirname, "../../../shared/data");
 const TWEETS = join(SHARED_DATA, "airline-tweets", "Tweets.csv");
 const SST2 = join(SHARED_DATA, "sst2", "train.tsv");
 
