@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { ARTIFACT_FILES, parseMetadata, type Metadata } from "../../shared/artifact.ts";
 import { textTerms } from "../../shared/features.ts";
+import { isScopeWord, MARK } from "../../shared/negation.ts";
 import { checkExport } from "../../shared/inference/served-model.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Log } from "../../trainer/cli/log.ts";
@@ -260,5 +261,28 @@ describe("several --data: npm run train on IMDB and an SST-2-shaped TSV", () => 
     const result = train([...args, "--test", tsv, "--out", join(dir, "never")]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^error: --test applies to one --data; .*leave --test out \(see --help\)\n$/);
+  });
+});
+
+describe("--preset everyday (the served default's settings) on IMDB and a TSV", () => {
+  it("exports a calibrated model whose index holds the negated form of each of its words", async () => {
+    const dir = await tempDir();
+    const imdb = await writeFixtureFolder(join(dir, "imdb"), fixtureFiles(PER_FOLDER));
+    const tsv = join(dir, "sst2.tsv");
+    await writeFile(tsv, sst2Tsv(TSV_ROWS));
+    const out = join(dir, "model");
+    const result = train(["--preset", "everyday", "--data", imdb, "--data", tsv, "--text-column", "sentence", "--label-map", "0=negative,1=positive", "--vocab-size", "30", "--epochs", "2", "--out", out]);
+    assert.equal(result.status, 0, result.stderr);
+    const checked = checkExport(await readExportFolder(out));
+    const { training, calibration, features } = checked.metadata;
+    assert.equal(training.preset, "everyday");
+    assert.equal(training.negationPrior, 300);
+    assert.equal(calibration?.method, "temperature");
+    assert.equal(features.negation?.version, 1);
+    const index = new Map(Object.entries(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")) as Record<string, number>));
+    const words = [...index.keys()].slice(0, 30).filter((term) => !term.includes(" ") && !term.startsWith(MARK) && !isScopeWord(term));
+    assert.ok(words.length > 0);
+    for (const word of words) assert.ok(index.has(`${MARK}${word}`), `${MARK}${word} in the index`);
+    assert.ok(index.size > 30, "the negated columns follow the 30 ranked terms");
   });
 });
