@@ -111,6 +111,8 @@ export const TrainingOptionsSchema = z.object({
    * first-layer row is shrunk towards the word's own row reversed.
    */
   negationPrior: z.number().nonnegative().optional(),
+  /** With negationPrior: only words whose NB log-count ratio |r| reaches this lean on their reversal; the others on 0. */
+  negationPriorMinRatio: z.number().nonnegative().optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */

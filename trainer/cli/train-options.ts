@@ -107,6 +107,10 @@ Model and training:
                          towards the word's own row reversed, (n × learned − K × row) /
                          (n + K) over the n training texts that negate the word: unseen
                          negations read as the word's opposite (default: off)
+  --negation-prior-min-ratio R
+                         with --negation-prior: only words whose naive-Bayes log-count
+                         ratio |r| is at least R lean on their reversal; the negations of
+                         the others lean on 0 (default: every word)
   --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
@@ -166,6 +170,7 @@ const OPTION_SPEC = {
   "weights-dtype": { type: "string" },
   negation: { type: "boolean" },
   "negation-prior": { type: "string" },
+  "negation-prior-min-ratio": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
   calibrate: { type: "boolean" },
@@ -246,6 +251,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     calibrate: values.calibrate === true ? true : undefined,
     negation: values.negation === true ? true : undefined,
     negationPrior: nonNegativeNumber("negation-prior", values["negation-prior"]),
+    negationPriorMinRatio: nonNegativeNumber("negation-prior-min-ratio", values["negation-prior-min-ratio"]),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -275,6 +281,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     }
   }
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
+  if (training.negationPriorMinRatio !== undefined && training.negationPrior === undefined) throw usageError("--negation-prior-min-ratio needs --negation-prior K");
   if (training.negationPrior !== undefined && training.negation !== true) throw usageError("--negation-prior needs --negation: it works on the negation rule's not_<word> terms");
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");

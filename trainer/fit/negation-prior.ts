@@ -19,7 +19,19 @@ import type { WordIndex } from "../../shared/word-index.ts";
  * Applied once, after fitting (and after NB weights are folded into the rows), to the
  * weights that are exported; the rows of plain words are untouched.
  */
-export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex, trainRows: readonly ArrayLike<number>[], pseudoCount: number): number {
+/**
+ * With `sentiment`, only words whose naive-Bayes log-count ratio |r| (from the training
+ * texts: trainer/fit/nb-weighting.ts) reaches `minRatio` lean on their reversal; a negated
+ * word that carries little sentiment of its own ("the", "movie", or "like", which reviews
+ * use as often for "like a bad movie") leans on 0 instead: its negation says nothing,
+ * rather than the opposite of a usage accident.
+ */
+export interface PriorSentiment {
+  readonly ratios: Float32Array;
+  readonly minRatio: number;
+}
+
+export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex, trainRows: readonly ArrayLike<number>[], pseudoCount: number, sentiment?: PriorSentiment): number {
   const kernel = model.layers[0]?.trainableWeights[0]?.read() as tf.Variable | undefined;
   if (!kernel || kernel.shape.length !== 2) throw new Error("first layer must be Dense");
   const [rows, units] = kernel.shape as [number, number];
@@ -33,9 +45,11 @@ export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex,
     if (plain === undefined) continue;
     const n = texts[column] as number;
     if (n + pseudoCount === 0) continue;
+    const reverse = sentiment === undefined || Math.abs(sentiment.ratios[plain] as number) >= sentiment.minRatio;
     for (let u = 0; u < units; u++) {
       const learned = weights[column * units + u] as number;
-      weights[column * units + u] = (n * learned - pseudoCount * (weights[plain * units + u] as number)) / (n + pseudoCount);
+      const target = reverse ? -(weights[plain * units + u] as number) : 0;
+      weights[column * units + u] = (n * learned + pseudoCount * target) / (n + pseudoCount);
     }
     changed++;
   }

@@ -4,7 +4,7 @@ import type { Evaluation, History, TrainingOptions } from "../../shared/artifact
 import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts";
 import { UserError } from "../cli/user-error.ts";
 import { buildModel } from "./model.ts";
-import { applyNegationPrior } from "./negation-prior.ts";
+import { applyNegationPrior, type PriorSentiment } from "./negation-prior.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "../data/random.ts";
 import { evaluate, fit, type EpochEvents } from "./fit-loop.ts";
@@ -83,7 +83,7 @@ export function balancedClassWeights(trainLabels: Float32Array, labels: number):
  */
 export function runTraining(data: EncodedDataset, options: TrainingOptions, labels = 2, events?: EpochEvents): TrainingRun {
   const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events);
-  if (options.negationPrior !== undefined) applyNegationPrior(model, data.wordIndex, data.train.ids, options.negationPrior);
+  if (options.negationPrior !== undefined) applyNegationPrior(model, data.wordIndex, data.train.ids, options.negationPrior, priorSentiment(data.train, data.wordIndex.size, options));
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
   // With early stopping the model keeps the weights of the epoch with the lowest validation loss.
@@ -93,6 +93,12 @@ export function runTraining(data: EncodedDataset, options: TrainingOptions, labe
       ? { loss: history.val_loss[kept] ?? NaN, accuracy: history.val_accuracy[kept] ?? NaN, examples: validation.labels.length }
       : null;
   return { model, history, test, validation: lastValidation, validationSet: validation, fitSeconds, evaluateSeconds: (performance.now() - evaluateStart) / 1000 };
+}
+
+/** `--negation-prior-min-ratio`: the words' NB log-count ratios over the training texts, or undefined (every word reverses). */
+export function priorSentiment(train: EncodedSet, size: number, options: TrainingOptions): PriorSentiment | undefined {
+  if (options.negationPriorMinRatio === undefined) return undefined;
+  return { ratios: nbLogCountRatios(train, size, options.nbAlpha ?? DEFAULT_NB_ALPHA), minRatio: options.negationPriorMinRatio };
 }
 
 /** The epoch (0-based) with the lowest validation loss; the first of equals. */
