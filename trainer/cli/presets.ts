@@ -23,7 +23,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
  *
  * "everyday": the served default (model/), trained on IMDB reviews and SST-2 phrases
  * together (two --data, see the README): words and pairs with negation scopes, the
- * negation prior, NB weighting, one hidden layer of 4, balanced class weights, early
+ * negation prior, NB weighting, no hidden layer (logistic), balanced class weights, early
  * stopping and a temperature on a tenth of the training texts, float16 weights. Chosen on
  * validation texts only (reports/everyday-search.md, npm run search:everyday).
  *
@@ -44,11 +44,11 @@ export const PRESETS = {
   },
   everyday: {
     ngrams: 2,
-    vocabSize: 50_000,
+    vocabSize: 75_000,
     weighting: "nb",
-    hiddenUnits: [4],
+    hiddenUnits: [],
     negation: true,
-    negationPrior: 300,
+    negationPrior: 1000,
     classWeight: "balanced",
     batchSize: 128,
     learningRate: 0.001,
