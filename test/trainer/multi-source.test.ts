@@ -14,6 +14,7 @@ import { isScopeWord, MARK } from "../../shared/negation.ts";
 import { checkExport } from "../../shared/inference/served-model.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Log } from "../../trainer/cli/log.ts";
+import { PRESETS } from "../../trainer/cli/presets.ts";
 import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
 import { UserError } from "../../trainer/cli/user-error.ts";
 import { isImdbSource } from "../../trainer/data/imdb-source.ts";
@@ -276,7 +277,7 @@ describe("--preset everyday (the served default's settings) on IMDB and a TSV", 
     const checked = checkExport(await readExportFolder(out));
     const { training, calibration, features } = checked.metadata;
     assert.equal(training.preset, "everyday");
-    assert.equal(training.negationPrior, 300);
+    assert.equal(training.negationPrior, PRESETS.everyday.negationPrior);
     assert.equal(calibration?.method, "temperature");
     assert.equal(features.negation?.version, 1);
     const index = new Map(Object.entries(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")) as Record<string, number>));
