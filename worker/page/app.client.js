@@ -30,7 +30,11 @@
     legendPos: $("legend-pos"), legendNeg: $("legend-neg"),
   };
   const encoder = new TextEncoder();
-  const fmt = (x, digits = 3) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(x).toFixed(digits);
+  // Below 0.0005 as 5.1e-6, so a sure verdict's small moves do not all read ±0.000.
+  const fmt = (x, digits = 3) => {
+    const a = Math.abs(x);
+    return (x > 0 ? "+" : x < 0 ? "−" : "±") + (a !== 0 && a < 0.0005 ? a.toExponential(1) : a.toFixed(digits));
+  };
   const pct = (x) => (x * 100).toFixed(1) + "%";
 
   // --- Tokens: the worker's own. /explain places each of its `tokens` in the text we sent
@@ -148,17 +152,41 @@
     el.legendNeg.textContent = binary ? `towards ${r.scores[1].label}` : `away from ${r.label}`;
   }
 
+  const logit = (p) => Math.log(p / (1 - p));
+
+  // How far a word moves the verdict, for colour and intensity. With two labels it is read in
+  // log-odds, logit(score) − logit(score without the word): near 0 or 1 a decisive word moves
+  // the probability by 1e-4 yet the odds as much as anywhere, and a long review would show
+  // nothing coloured. The floors match the probability ones at ½ (0.05 and 0.003 of
+  // probability there are 0.2 and 0.012 in log-odds). The numbers shown stay /explain's.
+  function evidence(r) {
+    const s = r.score;
+    if (r.scores.length !== 2 || !(s > 0 && s < 1)) return { of: (c) => c, floor: 0.05, tiny: 0.003 };
+    const of = (c) => {
+      const without = s - c;
+      return without > 0 && without < 1 ? logit(s) - logit(without) : c;
+    };
+    return { of, floor: 0.2, tiny: 0.012 };
+  }
+
+  // What the index holds: words only (the book's model), or also word pairs and negated words.
+  function vocabularyKinds(features) {
+    const kinds = ["words", ...((features?.ngrams ?? 1) > 1 ? ["pairs"] : []), ...(features?.negation ? ["negated words"] : [])];
+    return kinds.length === 1 ? "most frequent words" : `terms (${kinds.join(", ")})`;
+  }
+
   function render(text, r) {
     renderVerdict(r);
 
     const words = Array.isArray(r.words) ? r.words : [];
     const contrib = new Map(words.map((w) => [w.word, w.contribution]));
+    const ev = evidence(r);
     // Intensity is relative to this review's strongest word, with a floor so that a
     // review of only weak words does not look as loud as a decisive one.
-    const scale = Math.max(0.05, ...words.map((w) => Math.abs(w.contribution)));
+    const scale = Math.max(ev.floor, ...words.map((w) => Math.abs(ev.of(w.contribution))));
     // Below this a word barely moves the score: boxed but uncoloured, so the handful of
     // words that matter stand out (its number is still there on hover/focus).
-    const tiny = Math.max(0.003, 0.12 * scale);
+    const tiny = Math.max(ev.tiny, 0.12 * scale);
 
     const frag = document.createDocumentFragment();
     let at = 0;
@@ -174,9 +202,10 @@
         frag.append(u);
       } else {
         const m = document.createElement("mark");
-        const dir = Math.abs(c) < tiny ? "zero" : c > 0 ? "pos" : "neg";
+        const weight = Math.abs(ev.of(c));
+        const dir = weight < tiny ? "zero" : c > 0 ? "pos" : "neg";
         m.className = "w " + dir;
-        m.style.setProperty("--a", (0.2 + 0.8 * Math.min(1, Math.abs(c) / scale)).toFixed(2));
+        m.style.setProperty("--a", (0.2 + 0.8 * Math.min(1, weight / scale)).toFixed(2));
         m.dataset.sign = dir === "pos" ? "+" : dir === "neg" ? "−" : "";
         m.dataset.tip = `${s.word}: ${fmt(c)}`;
         m.textContent = raw;
@@ -201,13 +230,13 @@
     const known = r.known_tokens.length;
     el.counts.textContent = `${tokens} word${tokens === 1 ? "" : "s"}, ${known} of them in the vocabulary.`;
 
-    fillTop(el.topPos, words.filter((w) => w.contribution > 0), scale, "pos");
-    fillTop(el.topNeg, words.filter((w) => w.contribution < 0), scale, "neg");
+    fillTop(el.topPos, words.filter((w) => w.contribution > 0), (c) => Math.min(1, Math.abs(ev.of(c)) / scale), "pos");
+    fillTop(el.topNeg, words.filter((w) => w.contribution < 0), (c) => Math.min(1, Math.abs(ev.of(c)) / scale), "neg");
     el.result.hidden = false;
   }
 
-  // `words` keep /explain's order, by decreasing |contribution|.
-  function fillTop(list, words, scale, cls) {
+  // `words` keep /explain's order, by decreasing |contribution|; `width` is a bar's share.
+  function fillTop(list, words, width, cls) {
     const items = words
       .slice(0, TOP)
       .map((w) => {
@@ -217,7 +246,7 @@
         name.textContent = w.word;
         const bar = document.createElement("span");
         bar.className = "bar " + cls;
-        bar.style.setProperty("--w", pct(Math.min(1, Math.abs(w.contribution) / scale)));
+        bar.style.setProperty("--w", pct(width(w.contribution)));
         bar.setAttribute("aria-hidden", "true");
         const num = document.createElement("span");
         num.className = "num";
@@ -265,10 +294,11 @@
       const when = m.createdAt ? new Date(m.createdAt) : null;
       const rows = [
         ["Architecture", `Dense ${layers.map((n) => n.toLocaleString("en")).join(" → ")}` +
-          (a.activation ? ` (${a.activation}, ${a.output ?? "sigmoid"} output)` : "")],
+          // Without a hidden layer there is no hidden activation to name.
+          (a.activation ? ` (${(a.hiddenUnits ?? []).length > 0 ? `${a.activation}, ` : ""}${a.output ?? "sigmoid"} output)` : "")],
         ["Labels", labels.join(", ")],
         ["Parameters", a.parameters?.toLocaleString("en")],
-        ["Vocabulary", m.vocabSize !== undefined ? `${m.vocabSize.toLocaleString("en")} most frequent words` : undefined],
+        ["Vocabulary", m.vocabSize !== undefined ? `${m.vocabSize.toLocaleString("en")} ${vocabularyKinds(m.features)}` : undefined],
         ["Test accuracy", test ? `${pct(test.accuracy)}` + (test.examples ? ` on ${test.examples.toLocaleString("en")} texts` : "") : undefined],
         ["Test macro-F1", test?.macro_f1 !== undefined ? test.macro_f1.toFixed(3) : undefined],
         ["Training", [
