@@ -1,3 +1,4 @@
+import type * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import type { HiddenActivation } from "../../shared/artifact.ts";
 
@@ -44,4 +45,14 @@ export function parameterCount(shape: Pick<ModelShape, "inputSize" | "hiddenUnit
     inputs = units;
   }
   return total;
+}
+
+/**
+ * The first Dense layer's kernel `[inputs, units]` as the variable training updates: what
+ * the steps after fitting (NB folding, the negation prior) rewrite in place before export.
+ */
+export function firstKernel(model: tfl.LayersModel): tf.Variable {
+  const kernel = model.layers[0]?.trainableWeights[0]?.read() as tf.Variable | undefined;
+  if (!kernel || kernel.shape.length !== 2) throw new Error("first layer must be Dense");
+  return kernel;
 }

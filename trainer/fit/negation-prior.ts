@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import { MARK } from "../../shared/negation.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
+import { firstKernel } from "./model.ts";
 
 /**
  * `--negation-prior K`: a negated word leans on the word's own weights, reversed. Each
@@ -32,8 +33,7 @@ export interface PriorSentiment {
 }
 
 export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex, trainRows: readonly ArrayLike<number>[], pseudoCount: number, sentiment?: PriorSentiment): number {
-  const kernel = model.layers[0]?.trainableWeights[0]?.read() as tf.Variable | undefined;
-  if (!kernel || kernel.shape.length !== 2) throw new Error("first layer must be Dense");
+  const kernel = firstKernel(model);
   const [rows, units] = kernel.shape as [number, number];
   const texts = new Int32Array(rows);
   for (const ids of trainRows) for (let i = 0; i < ids.length; i++) texts[ids[i] as number] = (texts[ids[i] as number] as number) + 1;

@@ -3,7 +3,7 @@ import type * as tfl from "@tensorflow/tfjs-layers";
 import type { Evaluation, History, TrainingOptions } from "../../shared/artifact.ts";
 import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts";
 import { UserError } from "../cli/user-error.ts";
-import { buildModel } from "./model.ts";
+import { buildModel, firstKernel } from "./model.ts";
 import { applyNegationPrior, type PriorSentiment } from "./negation-prior.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "../data/random.ts";
@@ -108,8 +108,7 @@ export function bestEpoch(validationLoss: readonly number[]): number {
 
 /** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */
 export function foldFeatureWeights(model: tfl.LayersModel, ratios: Float32Array): void {
-  const kernel = model.layers[0]?.trainableWeights[0]?.read() as tf.Variable | undefined;
-  if (!kernel || kernel.shape.length !== 2) throw new Error("first layer must be Dense");
+  const kernel = firstKernel(model);
   const units = kernel.shape[1] as number;
   const folded = foldRowScale(kernel.dataSync() as Float32Array, ratios, units);
   tf.tidy(() => kernel.assign(tf.tensor2d(folded, kernel.shape as [number, number])));
