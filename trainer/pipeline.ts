@@ -193,9 +193,7 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
     dataset: {
       source: data,
       ...(test && io.test !== undefined ? { testSource: io.test } : {}),
-      ...(io.format ? { format: io.format } : {}),
-      ...(io.textColumn ? { textColumn: io.textColumn } : {}),
-      ...(io.labelColumn ? { labelColumn: io.labelColumn } : {}),
+      ...readWith(io),
       ...(io.labelMap ? { labelMap: Object.fromEntries(io.labelMap) } : {}),
       sha256: null,
       trainExamples: encoded.train.labels.length,
