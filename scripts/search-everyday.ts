@@ -24,18 +24,17 @@ import { parseCliArgs } from "../trainer/cli/parse-flags.ts";
 import { DEFAULT_TRAINING } from "../trainer/cli/presets.ts";
 import { runCli } from "../trainer/cli/user-error.ts";
 import { encodeDataset, type EncodedSet } from "../trainer/data/encode.ts";
-import { orderLabels } from "../trainer/data/labels.ts";
 import { loadDataset, type Review } from "../trainer/data/load-dataset.ts";
-import { readRecords } from "../trainer/data/read-records.ts";
 import { stratifiedSplit } from "../trainer/data/split.ts";
 import { expectedCalibrationError } from "../trainer/evaluate/metrics.ts";
-import { fitTemperature } from "../trainer/evaluate/temperature.ts";
+import { fitTemperature, temperedOutputs, type Logits } from "../trainer/evaluate/temperature.ts";
 import { useWasmBackend } from "../trainer/fit/backend.ts";
 import { predictLogits } from "../trainer/fit/fit-loop.ts";
 import { parameterCount } from "../trainer/fit/model.ts";
 import { applyNegationPrior } from "../trainer/fit/negation-prior.ts";
 import { fitModel, priorSentiment } from "../trainer/fit/run-training.ts";
-import { sentences } from "./peers/data.ts";
+import { sentences, splitRecords, SST2_COLUMNS } from "./peers/data.ts";
+import { topIndex, topTerms } from "./search/top-terms.ts";
 import { negatedCases, plainCases, type BehaviourCase } from "./search/validation-behaviour.ts";
 
 const SEED = 1;
@@ -163,13 +162,10 @@ function choose(results: readonly Result[]): Result {
 
 type Labelled = { readonly text: string; readonly label: 0 | 1 };
 
+/** The SST-2 rows a `--test-size 0.2 --seed 1` run trains on (the benchmark scores the others). */
 async function sst2TrainingPart(path: string): Promise<Labelled[]> {
-  const rows: { text: string; label: string }[] = [];
-  for await (const record of readRecords(path, { textColumn: "sentence", labelColumn: "label" })) rows.push({ text: record.text, label: record.label });
-  const { labels: order } = orderLabels(rows.map((r) => r.label));
-  const ids = Int32Array.from(rows, (r) => order.indexOf(r.label));
-  const { train } = stratifiedSplit(ids, SST2_TEST_FRACTION, SEED);
-  return Array.from(train, (i) => ({ text: (rows[i] as { text: string }).text, label: ids[i] as 0 | 1 }));
+  const { texts, ids, train } = await splitRecords(path, SST2_COLUMNS, SST2_TEST_FRACTION, SEED);
+  return Array.from(train, (i) => ({ text: texts[i] as string, label: ids[i] as 0 | 1 }));
 }
 
 /** A source's rows split into this search's fit and validation parts. */
@@ -180,15 +176,6 @@ function searchSplit<T extends Labelled>(rows: readonly T[]): { fit: T[]; valida
 
 function asReviews(rows: readonly Labelled[], prefix: string): Review[] {
   return rows.map((r, i) => ({ id: `${prefix}/${i}`, text: r.text, label: r.label }));
-}
-
-/** The `vocab` most frequent terms: the index's columns are ranks. */
-function topIndex(index: WordIndex, vocab: number): WordIndex {
-  return new Map([...index].filter(([, column]) => column < vocab));
-}
-
-function topTerms(set: EncodedSet, vocab: number): EncodedSet {
-  return { ids: set.ids.map((ids) => ids.filter((id) => id < vocab)), labels: set.labels };
 }
 
 function encodeTexts(rows: readonly Labelled[], index: WordIndex, negation: boolean): EncodedSet {
@@ -202,9 +189,9 @@ interface Scored {
   readonly positiveRate: number;
 }
 
-function scoreSet(logits: ArrayLike<number>, labels: Float32Array, temperature: number): Scored {
-  const p = Array.from(labels, (_, i) => 1 / (1 + Math.exp(-(logits[i] as number) / temperature)));
-  const raw = Array.from(labels, (_, i) => 1 / (1 + Math.exp(-(logits[i] as number))));
+function scoreSet(logits: Logits, labels: Float32Array, temperature: number): Scored {
+  const p = temperedOutputs(logits, temperature);
+  const raw = temperedOutputs(logits, 1);
   let right = 0;
   let positive = 0;
   p.forEach((q, i) => {
@@ -215,9 +202,9 @@ function scoreSet(logits: ArrayLike<number>, labels: Float32Array, temperature: 
   return { accuracy: right / labels.length, ece: expectedCalibrationError(truth, p, 2), eceRaw: expectedCalibrationError(truth, raw, 2), positiveRate: positive / labels.length };
 }
 
-function estimateExportBytes(index: WordIndex, columns: number, c: Candidate): number {
-  const json = JSON.stringify(wordIndexToJson(topIndex(index, columns)));
-  return Buffer.byteLength(json) + parameterCount({ inputSize: columns, hiddenUnits: c.hidden }) * BYTES_PER_PARAMETER + OTHER_FILES_BYTES;
+function estimateExportBytes(index: WordIndex, c: Candidate): number {
+  const json = JSON.stringify(wordIndexToJson(index));
+  return Buffer.byteLength(json) + parameterCount({ inputSize: index.size, hiddenUnits: c.hidden }) * BYTES_PER_PARAMETER + OTHER_FILES_BYTES;
 }
 
 interface Sets {
@@ -246,7 +233,7 @@ function evaluateCandidate(sets: Sets, c: Candidate): Result {
   const forward = { activation: options.activation };
   const { temperature } = fitTemperature(predictLogits(model, validation, forward), validation.labels);
   const index = topIndex(sets.index, columns);
-  const on = (set: EncodedSet) => scoreSet(predictLogits(model, topTerms(set, columns), forward).values, set.labels, temperature);
+  const on = (set: EncodedSet) => scoreSet(predictLogits(model, topTerms(set, columns), forward), set.labels, temperature);
   const onTexts = (rows: readonly Labelled[]) => on(encodeTexts(rows, index, c.negation));
   const imdb = on(sets.imdb);
   const first = onTexts(sets.firstSentences);
@@ -269,7 +256,7 @@ function evaluateCandidate(sets: Sets, c: Candidate): Result {
     negatedPhrases: negatedPhrases.accuracy,
     positiveRates: [imdb.positiveRate, first.positiveRate, plain.positiveRate],
   };
-  const exportBytes = estimateExportBytes(sets.index, columns, c);
+  const exportBytes = estimateExportBytes(index, c);
   const firstUnits = c.hidden[0] ?? 1;
   const missed = floorsMissed(figures);
   const val = history.val_loss ?? [];

@@ -18,6 +18,7 @@ import { fitModel } from "../trainer/fit/run-training.ts";
 import { consoleLog } from "../trainer/cli/log.ts";
 import { resolveDataPath } from "../trainer/data/resolve-data.ts";
 import { encodeWithProgress, readDataset } from "../trainer/pipeline.ts";
+import { topTerms } from "./search/top-terms.ts";
 
 const VALIDATION_SIZE = 5000;
 const SEEDS = [1, 2];
@@ -68,11 +69,6 @@ function candidates(): Candidate[] {
     }
   }
   return out;
-}
-
-/** Rows restricted to the `vocab` most frequent terms: the index's columns are ranks. */
-function topTerms(set: EncodedSet, vocab: number): EncodedSet {
-  return { ids: set.ids.map((ids) => ids.filter((id) => id < vocab)), labels: set.labels };
 }
 
 /** word-index.json's bytes for the `vocab` most frequent terms; the same vocab recurs across candidates. */

@@ -61,13 +61,22 @@ export async function imdbTest(path: string): Promise<LabelledTexts> {
   return { texts: test.map((r) => r.text), labels: test.map((r) => r.label) };
 }
 
+/** A two-label file's rows, labels as indices (1 positive), and the split a `--test-size` run draws. */
+export interface SplitRecords {
+  readonly texts: readonly string[];
+  readonly ids: Int32Array;
+  /** Rows the trainer trains on and holds out, ascending. */
+  readonly train: Int32Array;
+  readonly heldOut: Int32Array;
+}
+
 /**
- * The rows of a labelled file the trainer holds out with `--test-size fraction --seed
- * seed`: its records path numbers the labels in file order, orders them with
- * `orderLabels` (a label `1` or `positive` is the positive one, index 1) and draws
- * `stratifiedSplit` on those indices. Done the same way here, on the same reader.
+ * A labelled file split as the trainer splits it with `--test-size fraction --seed seed`:
+ * its records path numbers the labels in file order, orders them with `orderLabels` (a
+ * label `1` or `positive` is the positive one, index 1) and draws `stratifiedSplit` on
+ * those indices. Done the same way here, on the same reader.
  */
-export async function heldOutRecords(path: string, columns: { textColumn: string; labelColumn: string }, fraction: number, seed: number): Promise<LabelledTexts & { readonly rows: Int32Array }> {
+export async function splitRecords(path: string, columns: { textColumn: string; labelColumn: string }, fraction: number, seed: number): Promise<SplitRecords> {
   const texts: string[] = [];
   const names: string[] = [];
   for await (const record of readRecords(path, columns)) {
@@ -77,13 +86,21 @@ export async function heldOutRecords(path: string, columns: { textColumn: string
   const { labels: order } = orderLabels(names);
   if (order.length !== 2) throw new Error(`${path} has labels ${order.join(", ")}; expected two`);
   const ids = Int32Array.from(names, (name) => order.indexOf(name));
-  const rows = stratifiedSplit(ids, fraction, seed).heldOut;
+  return { texts, ids, ...stratifiedSplit(ids, fraction, seed) };
+}
+
+/** The rows of a labelled file the trainer holds out with `--test-size fraction --seed seed` (splitRecords). */
+export async function heldOutRecords(path: string, columns: { textColumn: string; labelColumn: string }, fraction: number, seed: number): Promise<LabelledTexts & { readonly rows: Int32Array }> {
+  const { texts, ids, heldOut: rows } = await splitRecords(path, columns, fraction, seed);
   return { rows, texts: Array.from(rows, (r) => texts[r] as string), labels: Array.from(rows, (r) => ids[r] as 0 | 1) };
 }
 
+/** SST-2's columns in train.tsv (`label<TAB>sentence`, labels 0/1). */
+export const SST2_COLUMNS = { textColumn: "sentence", labelColumn: "label" } as const;
+
 /** SST-2's train.tsv (`label<TAB>sentence`, labels 0/1): the trainer's held-out part. */
 export function sst2HeldOut(path: string, fraction: number, seed: number): Promise<LabelledTexts> {
-  return heldOutRecords(path, { textColumn: "sentence", labelColumn: "label" }, fraction, seed);
+  return heldOutRecords(path, SST2_COLUMNS, fraction, seed);
 }
 
 /** The airline tweets labelled positive or negative (neutral ones dropped). */
