@@ -4,7 +4,7 @@
  * contain a space, so a bigram cannot collide with a word). The word index maps terms
  * to input columns, whichever kind they are.
  */
-import { clauseTokens, markNegation } from "./negation.ts";
+import { clauseTokens, markNegation, NEGATION_VERSION, pairsWithinClauses, type NegationVersion } from "./negation.ts";
 import { tokenize } from "./tokenize.ts";
 
 export type NgramOrder = 1 | 2;
@@ -14,10 +14,11 @@ export function bigramTerm(first: string, second: string): string {
   return `${first} ${second}`;
 }
 
-export function featureTerms(tokens: readonly string[], ngrams: NgramOrder): readonly string[] {
+/** With `breaks` (clauseTokens'), no pair is made across a clause break (breaks[i] = 1 between tokens i − 1 and i). */
+export function featureTerms(tokens: readonly string[], ngrams: NgramOrder, breaks?: ArrayLike<number>): readonly string[] {
   if (ngrams === 1 || tokens.length < 2) return tokens;
   const terms: string[] = tokens.slice();
-  for (let i = 1; i < tokens.length; i++) terms.push(bigramTerm(tokens[i - 1] as string, tokens[i] as string));
+  for (let i = 1; i < tokens.length; i++) if (breaks?.[i] !== 1) terms.push(bigramTerm(tokens[i - 1] as string, tokens[i] as string));
   return terms;
 }
 
@@ -26,6 +27,8 @@ export interface TermRule {
   readonly ngrams: NgramOrder;
   /** Negation scopes marked (shared/negation.ts): the tokens in a scope become `not_<token>` before pairing. */
   readonly negation: boolean;
+  /** With negation, the rule's version (default: the one this code writes, NEGATION_VERSION); from 2 on, pairs stay within a clause. */
+  readonly negationVersion?: NegationVersion;
 }
 
 /**
@@ -38,7 +41,9 @@ export function featureTokens(text: string, negation: boolean): string[] {
   return markNegation(tokens, breaks);
 }
 
-/** A text's terms under a rule: featureTerms of its featureTokens. */
+/** A text's terms under a rule: featureTerms of its featureTokens (within clauses where the rule says so). */
 export function textTerms(text: string, rule: TermRule): readonly string[] {
-  return featureTerms(featureTokens(text, rule.negation), rule.ngrams);
+  if (!rule.negation) return featureTerms(tokenize(text), rule.ngrams);
+  const { tokens, breaks } = clauseTokens(text);
+  return featureTerms(markNegation(tokens, breaks), rule.ngrams, pairsWithinClauses(rule.negationVersion ?? NEGATION_VERSION) ? breaks : undefined);
 }

@@ -19,15 +19,34 @@
  * 4. A token in a scope becomes MARK + token. Tokens never hold "_" (it separates them), so
  *    a marked term cannot collide with a word, and it holds no space, so bigrams of marked
  *    terms are the usual "first second" pairs of adjacent terms (shared/features.ts).
+ * 5. (Version 2.) With bigrams, a pair is formed only within a clause: two tokens with a
+ *    clause break between them make no pair. Version 1 paired across breaks, so "The soup
+ *    was wonderful. I hated it." had the term "wonderful i", which reviews make positive,
+ *    and appending "I hated it." could raise the score.
+ *
+ * A worker implements every version in NEGATION_VERSIONS, so exports of an earlier
+ * version keep loading; the trainer writes NEGATION_VERSION.
  */
 import { tokenLayout } from "./tokenize.ts";
 
-export const NEGATION_VERSION = 1;
+export const NEGATION_VERSIONS = [1, 2] as const;
+export type NegationVersion = (typeof NEGATION_VERSIONS)[number];
+export const NEGATION_VERSION: NegationVersion = 2;
+
+export function isNegationVersion(version: number): version is NegationVersion {
+  return (NEGATION_VERSIONS as readonly number[]).includes(version);
+}
+
+/** From version 2 on, bigrams stay within a clause (rule 5). */
+export function pairsWithinClauses(version: NegationVersion): boolean {
+  return version >= 2;
+}
 
 export const NEGATION_RULE =
   "after a negator (not, no, never, nothing, nobody, none, nowhere, neither, nor, cannot, without, hardly, *n't), " +
   "tokens up to the next clause punctuation (. , : ; ! ? … — – ( ) [ ] { } \" “ ” « » line break, <br> and block tags) " +
-  "or contrast (but, however, although, though, whereas) become not_<token>; a negator is not marked and restarts the scope";
+  "or contrast (but, however, although, though, whereas) become not_<token>; a negator is not marked and restarts the scope; " +
+  "word pairs never span a clause break";
 
 /** The prefix of a token in a negation scope. */
 export const MARK = "not_";

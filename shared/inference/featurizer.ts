@@ -9,7 +9,7 @@
  */
 import type { Metadata } from "../artifact.ts";
 import type { WordIndex } from "../word-index.ts";
-import { clauseTokens, marked, negatedPositions } from "../negation.ts";
+import { clauseTokens, isNegationVersion, marked, NEGATION_VERSIONS, negatedPositions, pairsWithinClauses } from "../negation.ts";
 import { tokenize } from "../tokenize.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
 import { negationLeaveOneOut, type NegatedText } from "./negation-leave-one-out.ts";
@@ -55,12 +55,14 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
   }
   // With ngrams 2 the index also holds "first second" pairs (shared/features.ts's bigramTerm).
   const lookup = createTermLookup(index, features.ngrams ?? 1);
-  const negation = features.negation !== undefined;
+  const version = features.negation?.version;
+  if (version !== undefined && !isNegationVersion(version)) throw new FeatureError(`metadata.features.negation version ${version} is not one this code implements (${NEGATION_VERSIONS.join(", ")})`);
+  const withinClauses = version !== undefined && pairsWithinClauses(version);
   return {
     kind: "multi-hot",
     size: index.size,
-    read: negation ? readNegated : readPlain,
-    columns: (text) => lookup.columns(text.terms),
+    read: version === undefined ? readPlain : withinClauses ? readNegatedWithinClauses : readNegated,
+    columns: (text) => lookup.columns(text.terms, text.negation?.pairBreaks ?? undefined),
     ids: distinctColumns,
     leaveOneOut: (text, columns) =>
       text.negation ? negationLeaveOneOut(text.negation, lookup, columns) : leaveOneOut(text.tokens, lookup, columns),
@@ -73,12 +75,16 @@ function readPlain(text: string): ReadText {
 }
 
 /** The same terms as shared/features.ts's featureTokens(text, true), keeping what the removals need. */
-function readNegated(text: string): ReadText {
+function readNegatedText(text: string, withinClauses: boolean): ReadText {
   const { tokens, breaks } = clauseTokens(text);
   const negated = negatedPositions(tokens, breaks);
   const terms = tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token));
-  return { tokens, terms, negation: { tokens, breaks, negated, terms } };
+  return { tokens, terms, negation: { tokens, breaks, negated, terms, pairBreaks: withinClauses ? breaks : null } };
 }
+
+// Two named readers rather than a closure per featurizer: one is picked at load.
+const readNegated = (text: string): ReadText => readNegatedText(text, false);
+const readNegatedWithinClauses = (text: string): ReadText => readNegatedText(text, true);
 
 // A mapped type over the schema's kinds: adding a kind to MetadataSchema fails to compile
 // until it has a featurizer here.

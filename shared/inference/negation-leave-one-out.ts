@@ -6,7 +6,8 @@
  *
  * What a removal changes:
  * - the word's own terms (plain or marked) and the pairs touching it disappear, and each
- *   run of it between two tokens joins them into a pair, as without negation;
+ *   run of it between two tokens joins them into a pair, as without negation (from rule
+ *   version 2, only when no clause break lay between them);
  * - a word that opens or ends scopes (a negator, "but", …) also changes the marks of the
  *   tokens after each of its occurrences, up to the next clause break or scope word (its
  *   region): they take the state of the scope before it, which is that of the previous
@@ -30,6 +31,8 @@ export interface NegatedText {
   readonly negated: Uint8Array;
   /** The tokens as the model sees them, marked where negated. */
   readonly terms: readonly string[];
+  /** `breaks` when pairs stay within a clause (negation rule version 2), else null: pairs span breaks. */
+  readonly pairBreaks: Uint8Array | null;
 }
 
 /** Each distinct word with a known term somewhere, and all its positions, grouped (known or not). */
@@ -181,8 +184,13 @@ function addPairEndingAt(text: NegatedText, lookup: TermLookup, b: number, stamp
   if (b >= text.tokens.length || scratch.removedAt[b] === stamp || scratch.pairAdded[b] === stamp) return;
   scratch.pairAdded[b] = stamp;
   let a = b - 1;
-  while (a >= 0 && scratch.removedAt[a] === stamp) a--;
-  if (a >= 0) scratch.add(lookup.pairColumn(termAfter(text, scratch, stamp, a), termAfter(text, scratch, stamp, b)), 1);
+  // Within clauses, the joined neighbours pair only if no break lay anywhere between them.
+  let broken = text.pairBreaks !== null && text.pairBreaks[b] === 1;
+  while (a >= 0 && scratch.removedAt[a] === stamp) {
+    if (text.pairBreaks !== null && text.pairBreaks[a] === 1) broken = true;
+    a--;
+  }
+  if (a >= 0 && !broken) scratch.add(lookup.pairColumn(termAfter(text, scratch, stamp, a), termAfter(text, scratch, stamp, b)), 1);
 }
 
 /** The old terms at a changed position (removed or flipped) and the pairs touching it go. */

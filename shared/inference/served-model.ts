@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { labelsOf, parseMetadata, type Metadata } from "../artifact.ts";
-import { NEGATION_VERSION } from "../negation.ts";
+import { isNegationVersion, NEGATION_VERSIONS } from "../negation.ts";
 import { TOKENIZER_VERSION } from "../tokenize.ts";
 import { wordIndexFromJson } from "../word-index.ts";
 import { parseDenseStack, type DenseStackSpec } from "./dense-stack.ts";
@@ -48,10 +48,10 @@ export function checkExport(source: ModelExport): CheckedExport {
     );
   }
   const negation = metadata.features.negation;
-  if (negation && negation.version !== NEGATION_VERSION) {
+  if (negation && !isNegationVersion(negation.version)) {
     throw new ModelLoadError(
-      `metadata.json: features.negation version ${negation.version} is not the negation rule this worker implements ` +
-        `(${NEGATION_VERSION}); deploy a worker that implements it, or retrain the model with this version's trainer (npm run train -- --negation)`,
+      `metadata.json: features.negation version ${negation.version} is not a negation rule this worker implements ` +
+        `(${NEGATION_VERSIONS.join(", ")}); deploy a worker that implements it, or retrain the model with this version's trainer (npm run train -- --negation)`,
     );
   }
   const featurizer = createFeaturizer(metadata.features, wordIndexFromJson(source.wordIndex));

@@ -22,7 +22,8 @@ export interface TermLookup {
   readonly ngrams: NgramOrder;
   /** Columns of the index: every column id is in [0, size). */
   readonly size: number;
-  columns(tokens: readonly string[]): TermColumns;
+  /** With `breaks` (clauseTokens'), no pair across a clause break: pair[i] = -1 where breaks[i] = 1. */
+  columns(tokens: readonly string[], breaks?: ArrayLike<number>): TermColumns;
   /** The column of one term standing alone, or -1. */
   wordColumn(term: string): number;
   /** The column of the pair "first second", or -1 (always -1 without bigrams). */
@@ -118,14 +119,14 @@ function wordsAndPairs(index: WordIndex): TermLookup {
       const slot = slotOf(term);
       return slot < 0 ? -1 : (table.columnOfSlot[slot] as number);
     },
-    columns(tokens) {
+    columns(tokens, breaks) {
       const word = new Int32Array(tokens.length);
       const pair = new Int32Array(tokens.length);
       let previous = -1;
       for (let i = 0; i < tokens.length; i++) {
         const slot = slotOf(tokens[i] as string);
         word[i] = slot < 0 ? -1 : (table.columnOfSlot[slot] as number);
-        pair[i] = i === 0 ? -1 : table.column(previous, slot);
+        pair[i] = i === 0 || breaks?.[i] === 1 ? -1 : table.column(previous, slot);
         previous = slot;
       }
       return { word, pair };

@@ -78,8 +78,11 @@ describe("negation marking", () => {
     for (const token of ["nothingness", "note", "knot", "dont", "n", "but", "good"]) assert.ok(!isNegator(token), token);
   });
 
-  it("pairs the marked terms as bigrams", () => {
+  it("pairs the marked terms as bigrams, within a clause (rule 2) or across breaks too (rule 1)", () => {
     assert.deepEqual(textTerms("not very good. fun", { ngrams: 2, negation: true }), [
+      "not", "not_very", "not_good", "fun", "not not_very", "not_very not_good",
+    ]);
+    assert.deepEqual(textTerms("not very good. fun", { ngrams: 2, negation: true, negationVersion: 1 }), [
       "not", "not_very", "not_good", "fun", "not not_very", "not_very not_good", "not_good fun",
     ]);
   });

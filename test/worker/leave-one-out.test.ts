@@ -111,26 +111,31 @@ function withoutWord(tokens: readonly string[], breaks: Uint8Array, word: string
   return { tokens: kept, breaks: Uint8Array.from(keptBreaks) };
 }
 
-function negatedText(tokens: readonly string[], breaks: Uint8Array): NegatedText {
+function negatedText(tokens: readonly string[], breaks: Uint8Array, withinClauses: boolean): NegatedText {
   const negated = negatedPositions(tokens, breaks);
-  return { tokens, breaks, negated, terms: tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token)) };
+  return { tokens, breaks, negated, terms: tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token)), pairBreaks: withinClauses ? breaks : null };
 }
 
-function checkNegationAgainstDefinition(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex): void {
+/** The definition: the marked terms, paired within clauses or (rule 1) across them. */
+function definitionIds(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, withinClauses: boolean): Int32Array {
+  return wordIds(featureTerms(markNegation(tokens, breaks), ngrams, withinClauses ? breaks : undefined), index);
+}
+
+function checkNegationAgainstDefinition(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, withinClauses: boolean): void {
   const lookup = createTermLookup(index, ngrams);
-  const text = negatedText(tokens, breaks);
-  const columns = lookup.columns(text.terms);
+  const text = negatedText(tokens, breaks, withinClauses);
+  const columns = lookup.columns(text.terms, text.pairBreaks ?? undefined);
   const result = negationLeaveOneOut(text, lookup, columns);
   const { full, words } = result;
   const where = `${ngrams}-grams of [${tokens.map((t, i) => (breaks[i] ? `| ${t}` : t)).join(" ")}]`;
-  assert.deepEqual([...full], [...wordIds(featureTerms(markNegation(tokens, breaks), ngrams), index)], where);
+  assert.deepEqual([...full], [...definitionIds(tokens, breaks, ngrams, index, withinClauses)], where);
   const known = [...new Set(text.terms.flatMap((term, i) => (index.has(term) ? [tokens[i] as string] : [])))];
   assert.deepEqual(words, known, "one removal per distinct word known somewhere, in order of appearance");
   assert.equal(result.start[words.length], result.ids.length);
   words.forEach((word, r) => {
     const { removed, added } = removal(result, r);
     const rest = withoutWord(tokens, breaks, word);
-    const expected = wordIds(featureTerms(markNegation(rest.tokens, rest.breaks), ngrams), index);
+    const expected = definitionIds(rest.tokens, rest.breaks, ngrams, index, withinClauses);
     assert.deepEqual(applied(full, removed, added), [...expected], `without "${word}" in ${where}`);
     assert.equal(new Set([...removed, ...added]).size, removed.length + added.length, "ids distinct within a removal");
     for (const id of removed) assert.ok(full.includes(id), "removed ids are the text's");
@@ -175,21 +180,24 @@ describe("leaveOneOut with negation scopes equals re-featurizing without the wor
     "not a a not a a | a not",
   ];
   for (const ngrams of [1, 2] as const) {
-    it(`on edge cases (${ngrams}-grams)`, () => {
-      for (const text of cases) {
-        const { tokens, breaks } = list(text);
-        checkNegationAgainstDefinition(tokens, breaks, ngrams, index);
-      }
-    });
+    for (const withinClauses of [false, true]) {
+      const rule = withinClauses ? "pairs within clauses (rule 2)" : "pairs across breaks (rule 1)";
+      it(`on edge cases (${ngrams}-grams, ${rule})`, () => {
+        for (const text of cases) {
+          const { tokens, breaks } = list(text);
+          checkNegationAgainstDefinition(tokens, breaks, ngrams, index, withinClauses);
+        }
+      });
 
-    it(`on 1000 random token lists with breaks (${ngrams}-grams)`, () => {
-      const random = seededRandom(ngrams * 1000 + 11);
-      for (let n = 0; n < 1000; n++) {
-        const length = Math.floor(random() * 16);
-        const tokens = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] as string);
-        const breaks = Uint8Array.from(tokens, (_, i) => (i > 0 && random() < 0.2 ? 1 : 0));
-        checkNegationAgainstDefinition(tokens, breaks, ngrams, index);
-      }
-    });
+      it(`on 1000 random token lists with breaks (${ngrams}-grams, ${rule})`, () => {
+        const random = seededRandom(ngrams * 1000 + 11);
+        for (let n = 0; n < 1000; n++) {
+          const length = Math.floor(random() * 16);
+          const tokens = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] as string);
+          const breaks = Uint8Array.from(tokens, (_, i) => (i > 0 && random() < 0.2 ? 1 : 0));
+          checkNegationAgainstDefinition(tokens, breaks, ngrams, index, withinClauses);
+        }
+      });
+    }
   }
 });

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { describe, it } from "node:test";
 import { SamplesSchema } from "../../shared/artifact.ts";
 import { textTerms } from "../../shared/features.ts";
+import { isNegationVersion } from "../../shared/negation.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
@@ -140,7 +141,8 @@ describe("multi-hot parity with the trainer", () => {
       assert.equal(got.kind, "multi-hot");
       assert.equal(got.size, metadata.vocabSize);
       // The trainer's encoder: trainer/encode.ts (ids of the shared feature terms, negation scopes marked when the export says so).
-      const trainer = wordIds(textTerms(text, { ngrams: metadata.features.ngrams ?? 1, negation: metadata.features.negation !== undefined }), wordIndex);
+      const negation = metadata.features.negation;
+      const trainer = wordIds(textTerms(text, { ngrams: metadata.features.ngrams ?? 1, negation: negation !== undefined, ...(negation && isNegationVersion(negation.version) ? { negationVersion: negation.version } : {}) }), wordIndex);
       assert.deepEqual(got.columns, [...trainer], text);
     }
   });

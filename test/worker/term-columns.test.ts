@@ -45,16 +45,29 @@ it("with negation marked, gives the shared ids of the marked terms on random tex
   const index: WordIndex = new Map([...new Set([...terms, ...pairs])].map((term, column) => [term, column]));
   const pieces = [...words, "Not", "DON’T", "u", " ", " ", " ", ".", ",", "!", "<br />", "<i>", "—", "-", "'", "\n"];
   const random = seededRandom(7);
-  for (const ngrams of [1, 2] as const) {
-    const featurizer = createFeaturizer({ kind: "multi-hot", size: index.size, ngrams, negation: { version: NEGATION_VERSION, rule: NEGATION_RULE } }, index);
+  for (const [ngrams, version] of [[1, 1], [2, 1], [1, 2], [2, 2]] as const) {
+    const featurizer = createFeaturizer({ kind: "multi-hot", size: index.size, ngrams, negation: { version, rule: NEGATION_RULE } }, index);
     for (let n = 0; n < 1000; n++) {
       const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)] as string).join(random() < 0.5 ? " " : "");
       const read = featurizer.read(text);
       assert.deepEqual(read.tokens, tokenize(text), text);
       assert.deepEqual(read.terms, featureTokens(text, true), text);
       const ids = [...featurizer.ids(featurizer.columns(read))];
-      assert.deepEqual(ids, [...wordIds(textTerms(text, { ngrams, negation: true }), index)], `${ngrams}-grams of ${JSON.stringify(text)}`);
+      assert.deepEqual(ids, [...wordIds(textTerms(text, { ngrams, negation: true, negationVersion: version }), index)], `${ngrams}-grams, rule ${version}, of ${JSON.stringify(text)}`);
       assert.deepEqual([...featurizer.leaveOneOut(read, featurizer.columns(read)).full], ids);
     }
   }
+});
+
+it("pairs across a clause break under negation rule 1 only", () => {
+  const index: WordIndex = new Map(["wonderful", "i", "hated", "wonderful i", "i hated"].map((term, column) => [term, column]));
+  const text = "Wonderful. I hated";
+  const ids = (version: 1 | 2) => {
+    const featurizer = createFeaturizer({ kind: "multi-hot", size: index.size, ngrams: 2, negation: { version, rule: NEGATION_RULE } }, index);
+    return [...featurizer.ids(featurizer.columns(featurizer.read(text)))];
+  };
+  assert.deepEqual(ids(1), [0, 1, 2, 3, 4]);
+  assert.deepEqual(ids(2), [0, 1, 2, 4]);
+  assert.equal(NEGATION_VERSION, 2);
+  assert.deepEqual(textTerms(text, { ngrams: 2, negation: true }), ["wonderful", "i", "hated", "i hated"]);
 });
