@@ -29,6 +29,9 @@ export const WEIGHTINGS = ["none", "nb"] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
 
 /** How the loss weighs each label's examples (Keras's class_weight). */
+export const NEGATION_PRIOR_MODES = ["after-fit", "in-fit"] as const;
+export const NEGATION_TARGETS = ["word", "afinn-165", "afinn-165+word"] as const;
+export type NegationTarget = (typeof NEGATION_TARGETS)[number];
 export const CLASS_WEIGHTS = ["none", "balanced"] as const;
 export type ClassWeight = (typeof CLASS_WEIGHTS)[number];
 
@@ -113,6 +116,19 @@ export const TrainingOptionsSchema = z.object({
   negationPrior: z.number().nonnegative().optional(),
   /** With negationPrior: only words whose NB log-count ratio |r| reaches this lean on their reversal; the others on 0. */
   negationPriorMinRatio: z.number().nonnegative().optional(),
+  /**
+   * With negationPrior: what a negated word is pulled towards. "word" (the default): the
+   * word's own row reversed; "afinn-165": for the words the AFINN-165 opinion lexicon rates,
+   * −rating × a scale fitted to the model's rows, 0 for the others; "afinn-165+word": the
+   * lexicon's where it rates the word, the word's own row reversed where it does not.
+   */
+  negationTarget: z.enum(NEGATION_TARGETS).optional(),
+  /**
+   * With negationPrior: "after-fit" (the default) shrinks the negated rows once fitting is
+   * done (trainer/fit/negation-prior.ts); "in-fit" makes the prior a penalty in the loss,
+   * so the other weights are fitted with it (trainer/fit/negation-penalty.ts).
+   */
+  negationPriorMode: z.enum(NEGATION_PRIOR_MODES).optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, NEGATION_PRIOR_MODES, NEGATION_TARGETS, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
 import { parseLabelMap } from "../data/labels.ts";
 import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
 import { isImdbSource } from "../data/imdb-source.ts";
@@ -111,6 +111,18 @@ Model and training:
                          with --negation-prior: only words whose naive-Bayes log-count
                          ratio |r| is at least R lean on their reversal; the negations of
                          the others lean on 0 (default: every word)
+  --negation-target NAME with --negation-prior: ${NEGATION_TARGETS.join(" | ")}: what a
+                         negated word is pulled towards: the word's own row reversed
+                         (word), or, for the words the AFINN-165 opinion lexicon rates,
+                         the rating reversed in the model's units, the others towards 0
+                         (afinn-165) or their own row reversed (afinn-165+word)
+                         (default: word)
+  --negation-prior-mode after-fit|in-fit
+                         with --negation-prior: shrink the negated rows once fitting is
+                         done (after-fit), or fit with the prior as a penalty in the loss,
+                         (K / 2N) · ‖row(not_<word>) + row(word)‖², so the other weights
+                         adapt to it (in-fit; the target is then always "word")
+                         (default: after-fit)
   --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
@@ -171,6 +183,8 @@ const OPTION_SPEC = {
   negation: { type: "boolean" },
   "negation-prior": { type: "string" },
   "negation-prior-min-ratio": { type: "string" },
+  "negation-target": { type: "string" },
+  "negation-prior-mode": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
   calibrate: { type: "boolean" },
@@ -252,6 +266,8 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     negation: values.negation === true ? true : undefined,
     negationPrior: nonNegativeNumber("negation-prior", values["negation-prior"]),
     negationPriorMinRatio: nonNegativeNumber("negation-prior-min-ratio", values["negation-prior-min-ratio"]),
+    negationTarget: oneOf("negation-target", values["negation-target"], NEGATION_TARGETS),
+    negationPriorMode: oneOf("negation-prior-mode", values["negation-prior-mode"], NEGATION_PRIOR_MODES),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -282,6 +298,10 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   }
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
   if (training.negationPriorMinRatio !== undefined && training.negationPrior === undefined) throw usageError("--negation-prior-min-ratio needs --negation-prior K");
+  if (training.negationTarget !== undefined && training.negationPrior === undefined) throw usageError("--negation-target needs --negation-prior K");
+  if (training.negationPriorMode !== undefined && training.negationPrior === undefined) throw usageError("--negation-prior-mode needs --negation-prior K");
+  if (training.negationPriorMode === "in-fit" && (training.negationTarget ?? "word") !== "word") throw usageError("--negation-prior-mode in-fit pulls towards the word's own row: leave --negation-target out (or give word)");
+  if (training.negationPriorMode === "in-fit" && training.negationPriorMinRatio !== undefined) throw usageError("--negation-prior-min-ratio applies to --negation-prior-mode after-fit: leave one of them out");
   if (training.negationPrior !== undefined && training.negation !== true) throw usageError("--negation-prior needs --negation: it works on the negation rule's not_<word> terms");
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");

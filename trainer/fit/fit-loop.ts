@@ -5,6 +5,7 @@ import type { EncodedSet } from "../data/encode.ts";
 import { permutation, seededRandom } from "../data/random.ts";
 import { KerasRmsprop } from "./rmsprop.ts";
 import { BatchScratch, makeSparseBatch, type SparseBatch } from "./sparse-batch.ts";
+import { penaltyValue, type NegationPenalty } from "./negation-penalty.ts";
 import { sparseMatMul } from "./sparse-dense.ts";
 
 /** RMSprop as in Keras: rho 0.9, epsilon 1e-7, no momentum. */
@@ -33,6 +34,8 @@ export interface FitOptions {
    * restore the weights of the epoch with the lowest validation loss. Needs a validation set.
    */
   readonly earlyStopping?: number;
+  /** The negation prior as a penalty in the loss (trainer/fit/negation-penalty.ts), or absent. */
+  readonly negationPenalty?: NegationPenalty;
 }
 
 export interface EpochEvents {
@@ -51,6 +54,13 @@ export interface EpochLogs {
 
 function activate(x: tf.Tensor, activation: HiddenActivation): tf.Tensor {
   return activation === "relu" ? tf.relu(x) : tf.tanh(x);
+}
+
+/** The first layer's kernel as the input sees it: scaled by `featureScale` when given. */
+function effectiveKernel(model: tfl.LayersModel, featureScale?: tf.Tensor2D): tf.Tensor2D {
+  const kernel = model.layers[0]?.trainableWeights[0]?.read();
+  if (!kernel) throw new Error("first layer must be Dense");
+  return (featureScale ? tf.mul(kernel, featureScale) : kernel) as tf.Tensor2D;
 }
 
 /** The first layer's x·W + b, fed sparsely (scaled by `featureScale` when given), and the layers after it. */
@@ -252,7 +262,8 @@ function trainStep(
       const p = sparseForward(model, batch, options.activation, options.featureScale);
       // Read inside the step: the predictions are gone once minimize returns.
       accuracy = accuracyValue(y, p).dataSync()[0] ?? NaN;
-      return lossValue(options.loss, y, p, weights);
+      const data = lossValue(options.loss, y, p, weights);
+      return options.negationPenalty ? (tf.add(data, penaltyValue(options.negationPenalty, effectiveKernel(model, options.featureScale))) as tf.Scalar) : data;
     }, variables);
     return [loss, accuracy];
   });

@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import { MARK } from "../../shared/negation.ts";
+import type { NegationTarget } from "../../shared/artifact.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { firstKernel } from "./model.ts";
+import { opinionLexicon, type OpinionLexicon } from "./opinion-lexicon.ts";
 
 /**
  * `--negation-prior K`: a negated word leans on the word's own weights, reversed. Each
@@ -32,27 +34,71 @@ export interface PriorSentiment {
   readonly minRatio: number;
 }
 
-export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex, trainRows: readonly ArrayLike<number>[], pseudoCount: number, sentiment?: PriorSentiment): number {
+/**
+ * With `lexicon` (`--negation-target afinn-165`), a word the opinion lexicon rates leans on
+ * −rating × s instead of on its own row reversed: s (one number per unit) is the least-
+ * squares fit of the rated words' learned rows on their ratings, so the prior speaks the
+ * model's own units, and its direction is what people mean by the word rather than what
+ * the reviews happened to use it for ("I didn't like it" is negative although "like" leans
+ * negative in reviews). Words the lexicon does not rate lean on 0 (their negation says
+ * nothing the data has not shown), or with `unlisted: "reverse"` (`afinn-165+word`) on
+ * their own row reversed, as without a lexicon.
+ */
+export interface PriorDirection {
+  readonly sentiment?: PriorSentiment;
+  readonly lexicon?: OpinionLexicon;
+  readonly unlisted?: "zero" | "reverse";
+}
+
+/** The least-squares s of rows ≈ rating × s over the plain words the lexicon rates (zeros when it rates none). */
+export function lexiconScale(weights: Float32Array, units: number, wordIndex: WordIndex, lexicon: OpinionLexicon): Float32Array {
+  const scale = new Float32Array(units);
+  let squares = 0;
+  for (const [term, column] of wordIndex) {
+    const rating = lexicon.get(term);
+    if (rating === undefined) continue;
+    squares += rating * rating;
+    for (let u = 0; u < units; u++) scale[u] = (scale[u] as number) + rating * (weights[column * units + u] as number);
+  }
+  if (squares > 0) for (let u = 0; u < units; u++) scale[u] = (scale[u] as number) / squares;
+  return scale;
+}
+
+export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex, trainRows: readonly ArrayLike<number>[], pseudoCount: number, direction: PriorDirection = {}): number {
   const kernel = firstKernel(model);
   const [rows, units] = kernel.shape as [number, number];
   const texts = new Int32Array(rows);
   for (const ids of trainRows) for (let i = 0; i < ids.length; i++) texts[ids[i] as number] = (texts[ids[i] as number] as number) + 1;
   const weights = Float32Array.from(kernel.dataSync() as Float32Array);
+  const { sentiment, lexicon } = direction;
+  const scale = lexicon === undefined ? null : lexiconScale(weights, units, wordIndex, lexicon);
+  const target = new Float32Array(units);
   let changed = 0;
   for (const [term, column] of wordIndex) {
     if (!term.startsWith(MARK) || term.includes(" ")) continue;
-    const plain = wordIndex.get(term.slice(MARK.length));
+    const word = term.slice(MARK.length);
+    const plain = wordIndex.get(word);
     if (plain === undefined) continue;
     const n = texts[column] as number;
     if (n + pseudoCount === 0) continue;
-    const reverse = sentiment === undefined || Math.abs(sentiment.ratios[plain] as number) >= sentiment.minRatio;
+    const rating = lexicon?.get(word);
+    if (scale !== null && rating !== undefined) for (let u = 0; u < units; u++) target[u] = -rating * (scale[u] as number);
+    else {
+      const reverse = (scale === null || direction.unlisted === "reverse") && (sentiment === undefined || Math.abs(sentiment.ratios[plain] as number) >= sentiment.minRatio);
+      for (let u = 0; u < units; u++) target[u] = reverse ? -(weights[plain * units + u] as number) : 0;
+    }
     for (let u = 0; u < units; u++) {
       const learned = weights[column * units + u] as number;
-      const target = reverse ? -(weights[plain * units + u] as number) : 0;
-      weights[column * units + u] = (n * learned + pseudoCount * target) / (n + pseudoCount);
+      weights[column * units + u] = (n * learned + pseudoCount * (target[u] as number)) / (n + pseudoCount);
     }
     changed++;
   }
   tf.tidy(() => kernel.assign(tf.tensor2d(weights, [rows, units])));
   return changed;
+}
+
+/** The prior's direction for the options: the lexicon a target names, and the NB gate of `--negation-prior-min-ratio`. */
+export function priorDirection(target: NegationTarget | undefined, sentiment: PriorSentiment | undefined): PriorDirection {
+  if (target === undefined || target === "word") return sentiment === undefined ? {} : { sentiment };
+  return { lexicon: opinionLexicon("afinn-165"), unlisted: target === "afinn-165+word" ? "reverse" : "zero", ...(sentiment === undefined ? {} : { sentiment }) };
 }

@@ -1,10 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import type { Evaluation, History, TrainingOptions } from "../../shared/artifact.ts";
+import type { WordIndex } from "../../shared/word-index.ts";
 import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts";
 import { UserError } from "../cli/user-error.ts";
 import { buildModel, firstKernel } from "./model.ts";
-import { applyNegationPrior, type PriorSentiment } from "./negation-prior.ts";
+import { disposePenalty, negationPenalty } from "./negation-penalty.ts";
+import { applyNegationPrior, priorDirection, type PriorSentiment } from "./negation-prior.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "../data/random.ts";
 import { evaluate, fit, type EpochEvents } from "./fit-loop.ts";
@@ -52,7 +54,7 @@ export interface FittedModel {
  * the model is trained on r ∘ x̂, and r is then folded into the first kernel: the
  * returned model is a plain Dense model on multi-hot input.
  */
-export function fitModel(train: EncodedSet, inputSize: number, options: TrainingOptions, labels = 2, events?: EpochEvents): FittedModel {
+export function fitModel(train: EncodedSet, inputSize: number, options: TrainingOptions, labels = 2, events?: EpochEvents, wordIndex?: WordIndex): FittedModel {
   const { fitSet, validation } = splitValidation(train, options.validationSize, options.seed);
   const outputUnits = labels === 2 ? 1 : labels;
   const model = buildModel({ inputSize, hiddenUnits: options.hiddenUnits, activation: options.activation, seed: options.seed, outputUnits });
@@ -60,7 +62,9 @@ export function fitModel(train: EncodedSet, inputSize: number, options: Training
   const featureWeights = options.weighting === "nb" ? nbLogCountRatios(fitSet, inputSize, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
   const featureScale = featureWeights ? tf.tensor2d(featureWeights, [featureWeights.length, 1]) : undefined;
   const classWeights = options.classWeight === "balanced" ? balancedClassWeights(fitSet.labels, labels) : undefined;
-  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}) }, events);
+  const penalty = priorInFit(options) ? negationPenalty(requireIndex(wordIndex), options.negationPrior ?? 0, fitSet.labels.length) : null;
+  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}), ...(penalty ? { negationPenalty: penalty } : {}) }, events);
+  disposePenalty(penalty);
   featureScale?.dispose();
   if (featureWeights) foldFeatureWeights(model, featureWeights);
   return { model, history, validation, fitSeconds: (performance.now() - fitStart) / 1000 };
@@ -82,8 +86,8 @@ export function balancedClassWeights(trainLabels: Float32Array, labels: number):
  * once on the test texts.
  */
 export function runTraining(data: EncodedDataset, options: TrainingOptions, labels = 2, events?: EpochEvents): TrainingRun {
-  const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events);
-  if (options.negationPrior !== undefined) applyNegationPrior(model, data.wordIndex, data.train.ids, options.negationPrior, priorSentiment(data.train, data.wordIndex.size, options));
+  const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events, data.wordIndex);
+  if (options.negationPrior !== undefined && !priorInFit(options)) applyNegationPrior(model, data.wordIndex, data.train.ids, options.negationPrior, priorDirection(options.negationTarget, priorSentiment(data.train, data.wordIndex.size, options)));
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
   // With early stopping the model keeps the weights of the epoch with the lowest validation loss.
@@ -93,6 +97,16 @@ export function runTraining(data: EncodedDataset, options: TrainingOptions, labe
       ? { loss: history.val_loss[kept] ?? NaN, accuracy: history.val_accuracy[kept] ?? NaN, examples: validation.labels.length }
       : null;
   return { model, history, test, validation: lastValidation, validationSet: validation, fitSeconds, evaluateSeconds: (performance.now() - evaluateStart) / 1000 };
+}
+
+/** `--negation-prior-mode in-fit`: the prior is a term of the loss (trainer/fit/negation-penalty.ts), not a step after fitting. */
+export function priorInFit(options: TrainingOptions): boolean {
+  return options.negationPrior !== undefined && options.negationPriorMode === "in-fit";
+}
+
+function requireIndex(wordIndex: WordIndex | undefined): WordIndex {
+  if (!wordIndex) throw new Error("the negation prior in the fit needs the word index");
+  return wordIndex;
 }
 
 /** `--negation-prior-min-ratio`: the words' NB log-count ratios over the training texts, or undefined (every word reverses). */

