@@ -16,6 +16,7 @@ import { checklistSuite } from "./peers/checklist.ts";
 import { airlinePolar, exists, firstSentences, imdbTest, MIN_SENTENCE_TOKENS, sst2HeldOut, subsample, type LabelledTexts } from "./peers/data.ts";
 import { accuracyOf, eceOf, microsPerText, passRate, positiveRateOf } from "./peers/evaluate.ts";
 import { lexiconSystems, modelSystem, type System } from "./peers/systems.ts";
+import { readWrittenSentences, WRITTEN_KINDS, type WrittenKind } from "./peers/written-sentences.ts";
 import { accuracyCell, eceCell, markdownTable, rateCell, type Row } from "./peers/table.ts";
 
 const DEFAULTS = {
@@ -26,6 +27,7 @@ const DEFAULTS = {
   out: "reports/peers.md",
 };
 const SST2_FRACTION = 0.2;
+const WRITTEN_KIND_NAMES: Record<WrittenKind, string> = { negated: "sentiment turned by a negation", plain: "plain", contrast: "two clauses of opposite sentiment" };
 const TIMED_TEXTS = 200;
 const TIMED_ROUNDS = 7;
 
@@ -108,6 +110,11 @@ await runCli(async () => {
     log(`Reading ${paths.airline}`);
     sets.push({ measure: "Airline tweets, positive and negative", data: subsample(await airlinePolar(paths.airline), limit, seed), ece: false });
   } else notes.push(`Airline row skipped: ${paths.airline} not found (pass --airline).`);
+  const written = await readWrittenSentences("test");
+  for (const kind of WRITTEN_KINDS) {
+    const part = written.filter((w) => w.kind === kind);
+    sets.push({ measure: `Written sentences, held-out half: ${WRITTEN_KIND_NAMES[kind]}`, data: { texts: part.map((w) => w.text), labels: part.map((w) => w.label) }, ece: kind === "plain" });
+  }
   for (const note of notes) log(note);
 
   const rows: Row[] = [];
@@ -150,6 +157,10 @@ How to read it:
   holds out (labels ordered by the trainer's \`orderLabels\`, rows drawn by its \`stratifiedSplit\`), so a
   model trained that way is scored here on texts it never saw. Our IMDB models are out of domain on
   SST-2 and the tweets; so is every lexicon, which is the point of the comparison.
+- **Written sentences** (scripts/peers/written-sentences.tsv): short sentences from many domains, written
+  by hand by someone who saw neither this suite nor the preset search's templates nor any model's failures,
+  each labelled by its writer. They are split once in two halves per kind and label (seed 1); the
+  \`everyday\` preset search chose on the other half, and nothing was chosen on this one.
 - **CheckList** (Ribeiro et al., ACL 2020; cases in scripts/peers/checklist.ts): MFT = the expected label
   (a 0 score is half a pass); INV = the same decision (positive, negative or none) before and after
   the perturbation; DIR = the signed score does not move against the appended sentence (an unchanged

@@ -43,6 +43,10 @@ describe("npm run bench:peers", { skip: existsSync(DATA) ? false : `${DATA} is a
         /^IMDB test, first sentences \(≥ 3 tokens\): share called positive \(\d+\.\d% are\)$/,
         /^SST-2 train, held-out 20% \(stratified, seed 1\): accuracy \(n = 50\)$/,
         /^Airline tweets, positive and negative: accuracy \(n = 50\)$/,
+        /^Written sentences, held-out half: sentiment turned by a negation: accuracy \(n = 160\)$/,
+        /^Written sentences, held-out half: plain: accuracy \(n = 80\)$/,
+        /^Written sentences, held-out half: plain: ECE, 10 bins$/,
+        /^Written sentences, held-out half: two clauses of opposite sentiment: accuracy \(n = 40\)$/,
         ...Object.entries(CASE_COUNTS).map(([name, n]) => new RegExp(`^CheckList ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${n} cases\\)$`)),
         /^µs per text, one text per call \(Node v[\d.]+, /,
       ];
