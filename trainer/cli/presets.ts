@@ -48,7 +48,7 @@ export const PRESETS = {
     weighting: "nb",
     hiddenUnits: [],
     negation: true,
-    negationPrior: 1000,
+    negationPrior: 3000,
     classWeight: "balanced",
     batchSize: 128,
     learningRate: 0.001,
