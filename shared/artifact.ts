@@ -29,6 +29,7 @@ export const WEIGHTINGS = ["none", "nb"] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
 
 /** How the loss weighs each label's examples (Keras's class_weight). */
+export const CALIBRATION_METHODS = ["temperature", "length-temperature"] as const;
 export const NEGATION_PRIOR_MODES = ["after-fit", "in-fit"] as const;
 export const NEGATION_TARGETS = ["word", "afinn-165", "afinn-165+word"] as const;
 export type NegationTarget = (typeof NEGATION_TARGETS)[number];
@@ -133,6 +134,8 @@ export const TrainingOptionsSchema = z.object({
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */
   calibrate: z.boolean().optional(),
+  /** With calibrate: one temperature ("temperature", the default) or one that follows the text's length in terms ("length-temperature"). */
+  calibration: z.enum(CALIBRATION_METHODS).optional(),
   /** The `--preset` these options started from, if any. */
   preset: z.string().optional(),
 });
@@ -149,16 +152,25 @@ export function isServableTemperature(t: number): boolean {
 
 /**
  * Post-hoc calibration by temperature scaling: the last layer's pre-activation is divided
- * by `temperature` before its sigmoid or softmax. Absent: the model's probabilities are
+ * by `temperature` before its sigmoid or softmax ("temperature"), or by
+ * temperature · (1 + n)^lengthExponent for a text whose input row has n columns at 1
+ * ("length-temperature", shared/calibration.ts). Absent: the model's probabilities are
  * served as trained.
  */
-export const CalibrationSchema = z.object({
-  method: z.literal("temperature"),
-  temperature: z.number().refine(isServableTemperature, "must be a finite number greater than 0 (the last layer's pre-activation is divided by it)"),
-  /** The texts T was fitted on: held-out validation texts, never the test texts. */
-  fittedOn: z.literal("validation"),
-  examples: z.number().int().positive(),
-});
+const servableTemperature = z.number().refine(isServableTemperature, "must be a finite number greater than 0 (the last layer's pre-activation is divided by it)");
+/** The texts T was fitted on: held-out validation texts, never the test texts. */
+const fittedOn = z.literal("validation");
+export const CalibrationSchema = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("temperature"), temperature: servableTemperature, fittedOn, examples: z.number().int().positive() }),
+  z.object({
+    method: z.literal("length-temperature"),
+    temperature: servableTemperature,
+    /** Between −2 and 2: the divisor stays finite and above 0 for any row the worker accepts. */
+    lengthExponent: z.number().min(-2).max(2),
+    fittedOn,
+    examples: z.number().int().positive(),
+  }),
+]);
 export type Calibration = z.infer<typeof CalibrationSchema>;
 
 /** A source's figures on its own slice of the test set (classificationReport's definitions). */

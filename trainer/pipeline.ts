@@ -26,7 +26,7 @@ import { renderChart } from "./export/charts.ts";
 import { finalizeModel } from "./export/final-model.ts";
 import { buildMetadata } from "./export/metadata.ts";
 import { pickSamples, reviewSamplePool } from "./export/samples.ts";
-import { calibrateModel, type CalibratedModel } from "./evaluate/calibrate-model.ts";
+import { calibrateModel, calibrationLogits, type CalibratedModel } from "./evaluate/calibrate-model.ts";
 import { classificationReport, formatReport } from "./evaluate/metrics.ts";
 import { sourceTestFigures, type TestSlice } from "./evaluate/source-figures.ts";
 import { temperedOutputs } from "./evaluate/temperature.ts";
@@ -297,9 +297,10 @@ function calibrate(
   if (!validation) throw new UserError("--calibrate fits the temperature on validation texts, never on test texts: add --validation-size (e.g. 0.1)", 2);
   const calibrated = calibrateModel(model, { test, validation }, training, labels);
   const after = calibrated.report.test;
-  const T = calibrated.calibration.temperature;
+  const c = calibrated.calibration;
+  const T = c.temperature;
   log.info(
-    `Calibrated: temperature ${T.toFixed(4)} (fitted on ${validation.labels.length} validation texts); ` +
+    `Calibrated: temperature ${T.toFixed(4)}${c.method === "length-temperature" ? ` × (1 + terms)^${c.lengthExponent.toFixed(4)}` : ""} (fitted on ${validation.labels.length} validation texts); ` +
       `test log loss ${before.log_loss.toFixed(4)} → ${after.log_loss.toFixed(4)}, ECE ${before.ece.toFixed(4)} → ${after.ece.toFixed(4)}`,
   );
   if (calibrated.atBound) log.warn(`the temperature stopped at the end of its search interval (${T.toFixed(4)}): the validation texts are all but separated, so the calibrated probabilities may be too sure; use more or harder validation texts`);
@@ -339,10 +340,10 @@ export async function trainAndExport(requested: TrainingOptions, io: TrainIo, lo
   log.info(formatReport(report.test));
   const calibrated = training.calibrate ? calibrate(final.model, encoded.test, run.validationSet, training, labels, report.test, log) : null;
   // Several sources: each one's figures by the served (calibrated, if so) probabilities, as metrics.test.
-  const served = () => (calibrated ? temperedOutputs(predictLogits(final.model, encoded.test, training), calibrated.calibration.temperature) : testProbabilities);
+  const served = () => (calibrated ? temperedOutputs(calibrationLogits(predictLogits(final.model, encoded.test, training), encoded.test, calibrated.calibration), calibrated.calibration.temperature) : testProbabilities);
   const dataset = data.sources ? withSourceFigures(data.dataset, data.sources, sourceTestFigures(encoded.test.labels, served(), labels, data.sources), log) : data.dataset;
   const metadata = buildMetadata({ options: training, labels, dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated });
-  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, training.negation ?? false, calibrated?.calibration.temperature);
+  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, training.negation ?? false, calibrated?.calibration);
   const { modelJson, weights } = final;
   await writeExport(io.out, {
     [ARTIFACT_FILES.model]: modelJson,

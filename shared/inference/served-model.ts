@@ -77,7 +77,7 @@ export function checkExport(source: ModelExport): CheckedExport {
 
 /** The checked export's tensors, on whatever tfjs backend is ready. */
 export function buildServedModel(checked: CheckedExport): LoadedModel {
-  const model = buildSparseModel(checked.spec, checked.weights, checked.metadata.calibration?.temperature);
+  const model = buildSparseModel(checked.spec, checked.weights, checked.metadata.calibration);
   return { model, featurizer: checked.featurizer, metadata: checked.metadata, labels: checked.labels, backend: tf.getBackend() };
 }
 

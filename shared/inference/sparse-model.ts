@@ -15,6 +15,8 @@
  *                      in the same op that adds the rows a removal creates.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import type { Calibration } from "../artifact.ts";
+import { calibrationTemperature } from "../calibration.ts";
 import { expectedWeightBytes, ModelFormatError, type LayerActivation, type DenseLayerSpec, type DenseStackSpec } from "./dense-stack.ts";
 
 interface DenseStep {
@@ -33,10 +35,13 @@ export interface SparseDenseModel {
   /** Layers after the first. */
   readonly rest: readonly DenseStep[];
   /**
-   * A calibrated export's temperature T (metadata.calibration): the last layer's
-   * pre-activation is divided by it before the sigmoid or softmax. Null: served as trained.
+   * A calibrated export's temperature T (metadata.calibration, method "temperature"): the
+   * last layer's pre-activation is divided by it before the sigmoid or softmax. Null:
+   * served as trained, or calibrated by length (below).
    */
   readonly temperature: tf.Scalar | null;
+  /** Method "length-temperature": each text's divisor follows its count of input columns (shared/calibration.ts). */
+  readonly lengthCalibration: Calibration | null;
   dispose(): void;
 }
 
@@ -65,7 +70,7 @@ function biasOf(weights: tf.NamedTensorMap, layer: DenseLayerSpec): tf.Tensor1D 
  * Spec + weights.bin → the model's tensors (kept outside any tidy until dispose()).
  * `tf.io.decodeWeights` dequantizes float16/uint8 exports as tfjs-layers would.
  */
-export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, temperature?: number): SparseDenseModel {
+export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, calibration?: Calibration): SparseDenseModel {
   const expected = expectedWeightBytes(spec.weightSpecs);
   if (weightData.byteLength !== expected) {
     throw new ModelFormatError(`weights.bin has ${weightData.byteLength} bytes but model.json's manifest describes ${expected}`);
@@ -81,10 +86,11 @@ export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, 
       const bias = tf.reshape(first.bias ?? tf.zeros([first.layer.units]), [1, first.layer.units]);
       const table = tf.concat([first.kernel, bias, tf.neg(first.kernel)], 0) as tf.Tensor2D;
       const steps = rest.map(({ layer, kernel, bias }): DenseStep => ({ kernel, bias, activation: layer.activation }));
-      const divisor = temperature === undefined ? null : tf.scalar(temperature, "float32");
+      const divisor = calibration?.method === "temperature" ? tf.scalar(calibration.temperature, "float32") : null;
+      const lengthCalibration = calibration?.method === "length-temperature" ? calibration : null;
       kept = [table, ...steps.flatMap((step) => (step.bias ? [step.kernel, step.bias] : [step.kernel])), ...(divisor ? [divisor] : [])];
       kept.forEach((tensor) => tf.keep(tensor));
-      built = { inputSize: spec.inputSize, outputs: spec.outputs, table, firstActivation: first.layer.activation, rest: steps, temperature: divisor };
+      built = { inputSize: spec.inputSize, outputs: spec.outputs, table, firstActivation: first.layer.activation, rest: steps, temperature: divisor, lengthCalibration };
     });
     if (built === undefined) throw new Error("unreachable: the model was not built");
     return { ...built, dispose: () => kept.forEach((tensor) => tensor.dispose()) };
@@ -123,14 +129,19 @@ function dense(x: tf.Tensor2D, step: DenseStep): tf.Tensor2D {
  * A calibrated export's last layer: its product computed linear (the fused kernel would
  * apply the sigmoid before we could divide), divided by T, then the head's activation.
  */
-function temperedDense(x: tf.Tensor2D, step: DenseStep, temperature: tf.Scalar): tf.Tensor2D {
+function temperedDense(x: tf.Tensor2D, step: DenseStep, temperature: tf.Tensor): tf.Tensor2D {
   const logits = tf.fused.matMul({ a: x, b: step.kernel, ...(step.bias ? { bias: step.bias } : {}), activation: "linear" }) as tf.Tensor2D;
   return activate(tf.div(logits, temperature) as tf.Tensor2D, step.activation);
 }
 
-/** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, outputs]`. */
-function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D): tf.Tensor2D {
-  const { temperature } = model;
+/** Per row, the divisor of a length-calibrated export: `[rows, 1]`, from each row's count of input columns. */
+function lengthDivisors(calibration: Calibration, columns: ArrayLike<number>): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from({ length: columns.length }, (_, i) => calibrationTemperature(calibration, columns[i] as number)), [columns.length, 1]);
+}
+
+/** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, outputs]`; `columns[r]`: row r's count of input columns at 1. */
+function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D, columns: ArrayLike<number>): tf.Tensor2D {
+  const temperature = model.lengthCalibration ? lengthDivisors(model.lengthCalibration, columns) : model.temperature;
   if (temperature === null) return model.rest.reduce(dense, activate(sums, model.firstActivation));
   const last = model.rest[model.rest.length - 1];
   // No hidden layer: the first layer is the head, and its sums are the logits.
@@ -187,7 +198,7 @@ function probabilities(compute: () => tf.Tensor2D): Float32Array {
 export function scoreIds(model: SparseDenseModel, rows: readonly Int32Array[]): Float32Array {
   if (rows.length === 0) return new Float32Array(0);
   const { indices, segments } = segmentsOf(rows, biasRow(model));
-  return probabilities(() => fromFirstLayerSums(model, segmentSum(model, indices, segments)));
+  return probabilities(() => fromFirstLayerSums(model, segmentSum(model, indices, segments), rows.map((row) => row.length)));
 }
 
 /** /explain's removals in flat form (shared/inference/leave-one-out.ts's LeaveOneOut). */
@@ -229,6 +240,19 @@ export function scoreRemovals(model: SparseDenseModel, removals: Removals): Floa
   return probabilities(() => {
     const textSums = segmentSum(model, base.indices, base.segments);
     const sums = count === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0);
-    return fromFirstLayerSums(model, sums as tf.Tensor2D);
+    return fromFirstLayerSums(model, sums as tf.Tensor2D, removalColumns(removals));
   });
+}
+
+/** Each leave-one-out row's count of input columns: the text's, then the text's plus the ids each removal adds, minus those it removes. */
+function removalColumns({ full, start, removed }: Removals): Int32Array {
+  const count = start.length - 1;
+  const columns = new Int32Array(count + 1);
+  columns[0] = full.length;
+  for (let r = 0; r < count; r++) {
+    let n = full.length;
+    for (let i = start[r] as number; i < (start[r + 1] as number); i++) n += removed[i] === 1 ? -1 : 1;
+    columns[r + 1] = n;
+  }
+  return columns;
 }

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { seededRandom } from "../../trainer/data/random.ts";
 import { expectedCalibrationError } from "../../trainer/evaluate/metrics.ts";
-import { fitTemperature, temperedLogLoss, temperedOutputs, TEMPERATURE_BOUNDS, type Logits } from "../../trainer/evaluate/temperature.ts";
+import { calibrationTemperature } from "../../shared/calibration.ts";
+import { fitLengthTemperature, fitTemperature, lengthScaledLogits, temperedLogLoss, temperedOutputs, TEMPERATURE_BOUNDS, type Logits } from "../../trainer/evaluate/temperature.ts";
 
 /** Standard normal draws (Box–Muller on the seeded generator). */
 function normal(random: () => number): number {
@@ -71,5 +72,29 @@ describe("temperature scaling", () => {
     assert.throws(() => fitTemperature({ values: [1, 2, 3], units: 2 }, [0, 1]), /expected 2 rows of 2/);
     assert.throws(() => fitTemperature({ values: [1, 2], units: 1 }, [0, 2]), /label of row 1 is 2/);
     assert.throws(() => fitTemperature({ values: [], units: 1 }, []), /no examples/);
+  });
+});
+
+describe("length-temperature (--calibration length-temperature)", () => {
+  it("recovers T and the exponent from labels drawn from sigmoid(z / (T · (1 + n)^e))", () => {
+    const random = seededRandom(21);
+    const n = 20_000;
+    const columns = Int32Array.from({ length: n }, () => 1 + Math.floor(random() * 300));
+    const values = Float64Array.from({ length: n }, () => 3 * normal(random));
+    const truth = { temperature: 0.2, exponent: 0.5 };
+    const labels = Int32Array.from(values, (z, i) => (random() < 1 / (1 + Math.exp(-z / (truth.temperature * Math.pow(1 + (columns[i] as number), truth.exponent)))) ? 1 : 0));
+    const fitted = fitLengthTemperature({ values, units: 1 }, labels, columns);
+    assert.ok(Math.abs(fitted.lengthExponent - truth.exponent) < 0.05, `e = ${fitted.lengthExponent}`);
+    assert.ok(Math.abs(Math.log(fitted.temperature / truth.temperature)) < 0.2, `T = ${fitted.temperature}`);
+    // e = 0 is on the grid: never worse than one temperature.
+    assert.ok(fitted.logLoss <= fitTemperature({ values, units: 1 }, labels).logLoss);
+  });
+
+  it("scales each row's logits by (1 + n)^e, which the served divisor matches", () => {
+    const scaled = lengthScaledLogits({ values: [2, -2, 4, 1], units: 2 }, [3, 0], 0.5);
+    assert.deepEqual(Array.from(scaled.values), [1, -1, 4, 1]);
+    const calibration = { method: "length-temperature", temperature: 0.5, lengthExponent: 0.5, fittedOn: "validation", examples: 1 } as const;
+    assert.equal(calibrationTemperature(calibration, 3), 1);
+    assert.equal(calibrationTemperature({ method: "temperature", temperature: 1.5, fittedOn: "validation", examples: 1 }, 300), 1.5);
   });
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, NEGATION_PRIOR_MODES, NEGATION_TARGETS, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { CALIBRATION_METHODS, CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, NEGATION_PRIOR_MODES, NEGATION_TARGETS, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
 import { parseLabelMap } from "../data/labels.ts";
 import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
 import { isImdbSource } from "../data/imdb-source.ts";
@@ -130,6 +130,11 @@ Model and training:
   --calibrate            fit a temperature on the validation texts (needs --validation-size)
                          and serve calibrated probabilities: the last layer's
                          pre-activation divided by it (metadata.calibration)
+  --calibration NAME     with --calibrate: ${CALIBRATION_METHODS.join(" | ")}: one
+                         temperature T, or T × (1 + n)^e for a text of n known terms, e
+                         fitted with T, so short texts are not served as timid as one T
+                         fitted on long and short ones together makes them
+                         (default: temperature)
   --weights-dtype NAME   ${WEIGHT_DTYPES.join(" | ")}: how weights.bin stores the weights;
                          tfjs dequantizes on load (default: float32)
   --class-weight NAME    ${CLASS_WEIGHTS.join(" | ")}: balanced weighs each label's examples by
@@ -184,6 +189,7 @@ const OPTION_SPEC = {
   "negation-prior": { type: "string" },
   "negation-prior-min-ratio": { type: "string" },
   "negation-target": { type: "string" },
+  calibration: { type: "string" },
   "negation-prior-mode": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
@@ -263,6 +269,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     classWeight: oneOf("class-weight", values["class-weight"], CLASS_WEIGHTS),
     earlyStopping: integer("early-stopping", values["early-stopping"], 1, 1000),
     calibrate: values.calibrate === true ? true : undefined,
+    calibration: oneOf("calibration", values.calibration, CALIBRATION_METHODS),
     negation: values.negation === true ? true : undefined,
     negationPrior: nonNegativeNumber("negation-prior", values["negation-prior"]),
     negationPriorMinRatio: nonNegativeNumber("negation-prior-min-ratio", values["negation-prior-min-ratio"]),
@@ -298,6 +305,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   }
   if (training.nbAlpha !== undefined && training.weighting !== "nb") throw usageError("--nb-alpha needs --weighting nb");
   if (training.negationPriorMinRatio !== undefined && training.negationPrior === undefined) throw usageError("--negation-prior-min-ratio needs --negation-prior K");
+  if (training.calibration !== undefined && training.calibrate !== true) throw usageError("--calibration says how --calibrate fits: add --calibrate");
   if (training.negationTarget !== undefined && training.negationPrior === undefined) throw usageError("--negation-target needs --negation-prior K");
   if (training.negationPriorMode !== undefined && training.negationPrior === undefined) throw usageError("--negation-prior-mode needs --negation-prior K");
   if (training.negationPriorMode === "in-fit" && (training.negationTarget ?? "word") !== "word") throw usageError("--negation-prior-mode in-fit pulls towards the word's own row: leave --negation-target out (or give word)");

@@ -9,7 +9,7 @@ import type { Calibration, Evaluation, Report, TrainingOptions } from "../../sha
 import type { EncodedSet } from "../data/encode.ts";
 import { accuracyValue, lossValue, predictLogits, targets } from "../fit/fit-loop.ts";
 import { classificationReport } from "./metrics.ts";
-import { fitTemperature, temperedOutputs, type Logits } from "./temperature.ts";
+import { fitLengthTemperature, fitTemperature, lengthScaledLogits, temperedOutputs, type Logits } from "./temperature.ts";
 
 export interface CalibratedModel {
   readonly calibration: Calibration;
@@ -34,18 +34,35 @@ function scored(set: EncodedSet, logits: Logits, temperature: number, options: P
   return { evaluation: evaluationOf(options.loss, set.labels, outputs, logits.units), report: classificationReport(set.labels, outputs, labels) };
 }
 
+/** Each row's count of input columns at 1 (its distinct ids): what a length-temperature follows. */
+export function rowColumns(set: EncodedSet): Int32Array {
+  return Int32Array.from(set.ids, (ids) => ids.length);
+}
+
+/** The logits a calibration's single temperature applies to: the model's, or (length-temperature) scaled by each row's length. */
+export function calibrationLogits(logits: Logits, set: EncodedSet, calibration: Calibration): Logits {
+  return calibration.method === "temperature" ? logits : lengthScaledLogits(logits, rowColumns(set), calibration.lengthExponent);
+}
+
 export function calibrateModel(
   model: tfl.LayersModel,
   sets: { readonly test: EncodedSet; readonly validation: EncodedSet },
-  options: Pick<TrainingOptions, "loss" | "activation">,
+  options: Pick<TrainingOptions, "loss" | "activation" | "calibration">,
   labels: readonly string[],
 ): CalibratedModel {
   const validationLogits = predictLogits(model, sets.validation, options);
-  const fitted = fitTemperature(validationLogits, sets.validation.labels);
-  const test = scored(sets.test, predictLogits(model, sets.test, options), fitted.temperature, options, labels);
-  const validation = scored(sets.validation, validationLogits, fitted.temperature, options, labels);
+  const examples = sets.validation.labels.length;
+  const byLength = options.calibration === "length-temperature";
+  const fitted = byLength
+    ? fitLengthTemperature(validationLogits, sets.validation.labels, rowColumns(sets.validation))
+    : { ...fitTemperature(validationLogits, sets.validation.labels), lengthExponent: 0 };
+  const calibration: Calibration = byLength
+    ? { method: "length-temperature", temperature: fitted.temperature, lengthExponent: fitted.lengthExponent, fittedOn: "validation", examples }
+    : { method: "temperature", temperature: fitted.temperature, fittedOn: "validation", examples };
+  const test = scored(sets.test, calibrationLogits(predictLogits(model, sets.test, options), sets.test, calibration), fitted.temperature, options, labels);
+  const validation = scored(sets.validation, calibrationLogits(validationLogits, sets.validation, calibration), fitted.temperature, options, labels);
   return {
-    calibration: { method: "temperature", temperature: fitted.temperature, fittedOn: "validation", examples: sets.validation.labels.length },
+    calibration,
     atBound: fitted.atBound,
     test: test.evaluation,
     validation: validation.evaluation,

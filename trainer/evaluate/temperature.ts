@@ -117,3 +117,36 @@ function checkShape(logits: Logits, labels: ArrayLike<number>): void {
     if (!Number.isInteger(label) || label < 0 || label >= classes) throw new RangeError(`label of row ${i} is ${label}, not in 0..${classes - 1}`);
   }
 }
+
+/** The exponents fitLengthTemperature tries: a coarse grid, then a fine one around its best. */
+const EXPONENT_GRID = { min: -1.5, max: 1.5, coarse: 0.05, fine: 0.0025 } as const;
+
+/** Logits with row i divided by (1 + columns[i])^exponent: the length part of a length-temperature. */
+export function lengthScaledLogits(logits: Logits, columns: ArrayLike<number>, exponent: number): Logits {
+  const { values, units } = logits;
+  if (columns.length * units !== values.length) throw new RangeError(`columns: expected ${values.length / units} rows, got ${columns.length}`);
+  const scaled = new Float64Array(values.length);
+  for (let row = 0; row < columns.length; row++) {
+    const divisor = Math.pow(1 + (columns[row] as number), exponent);
+    for (let k = 0; k < units; k++) scaled[row * units + k] = (values[row * units + k] as number) / divisor;
+  }
+  return { values: scaled, units };
+}
+
+/**
+ * The length-temperature T · (1 + n)^e (shared/calibration.ts) minimising the held-out log
+ * loss, n being each text's count of input columns at 1. For a given e, the best T is
+ * fitTemperature's on the length-scaled logits, so e is searched on a grid (coarse, then
+ * fine around the best) with T fitted exactly at each point: deterministic, and e = 0
+ * (one temperature) is on the grid, so the fit never does worse than fitTemperature.
+ */
+export function fitLengthTemperature(logits: Logits, labels: ArrayLike<number>, columns: ArrayLike<number>): { temperature: number; lengthExponent: number; logLoss: number; atBound: boolean } {
+  checkShape(logits, labels);
+  const at = (exponent: number) => ({ exponent, ...fitTemperature(lengthScaledLogits(logits, columns, exponent), labels) });
+  const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) / EXPONENT_GRID.fine) * EXPONENT_GRID.fine);
+  const best = (exponents: number[]) => exponents.map(at).reduce((a, b) => (b.logLoss < a.logLoss ? b : a));
+  const coarse = best(grid(EXPONENT_GRID.min, EXPONENT_GRID.max, EXPONENT_GRID.coarse));
+  const fine = best(grid(Math.max(EXPONENT_GRID.min, coarse.exponent - EXPONENT_GRID.coarse), Math.min(EXPONENT_GRID.max, coarse.exponent + EXPONENT_GRID.coarse), EXPONENT_GRID.fine));
+  const chosen = fine.logLoss < coarse.logLoss ? fine : coarse;
+  return { temperature: chosen.temperature, lengthExponent: chosen.exponent, logLoss: chosen.logLoss, atBound: chosen.atBound };
+}

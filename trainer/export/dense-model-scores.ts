@@ -1,5 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
+import type { Calibration } from "../../shared/artifact.ts";
+import { calibrationTemperature } from "../../shared/calibration.ts";
 import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
@@ -19,7 +21,7 @@ export function multiHotBatch(rows: readonly ArrayLike<number>[], size: number):
  * other layer, and the head's kernel and bias are read out of the model, so the
  * calibrated figure follows the model's definition rather than the worker's code.
  */
-function temperedPredict(model: tfl.LayersModel, input: tf.Tensor2D, temperature: number): tf.Tensor2D {
+function temperedPredict(model: tfl.LayersModel, input: tf.Tensor2D, temperature: tf.Tensor): tf.Tensor2D {
   const head = model.layers.at(-1);
   if (head === undefined) throw new Error("model has no layers");
   const x = model.layers.slice(0, -1).reduce<tf.Tensor>((value, layer) => layer.apply(value) as tf.Tensor, input) as tf.Tensor2D;
@@ -35,8 +37,9 @@ function temperedPredict(model: tfl.LayersModel, input: tf.Tensor2D, temperature
  * plain Dense model (tfjs-layers) on dense multi-hot rows: the model's definition, with
  * the same shared tokenizer and feature code as the worker. A sigmoid model's row is
  * [1 − p, p], p = P(labels[1]). The worker's sparse path is held to these numbers
- * (samples.json), so they must not come from that path themselves. With `temperature`
- * (a calibrated export), the head's pre-activation is divided by it first.
+ * (samples.json), so they must not come from that path themselves. With `calibration`
+ * (a calibrated export), the head's pre-activation is divided by each text's temperature
+ * first (shared/calibration.ts).
  */
 export function denseModelScores(
   model: tfl.LayersModel,
@@ -44,13 +47,14 @@ export function denseModelScores(
   texts: readonly string[],
   ngrams: NgramOrder = 1,
   negation = false,
-  temperature?: number,
+  calibration?: Calibration,
 ): number[][] {
   const size = wordIndex.size;
   const rows = texts.map((text) => wordIds(textTerms(text, { ngrams, negation }), wordIndex));
   return tf.tidy(() => {
     const input = tf.tensor2d(multiHotBatch(rows, size), [texts.length, size]);
-    const output = temperature === undefined ? (model.predict(input) as tf.Tensor2D) : temperedPredict(model, input, temperature);
+    const divisors = calibration && tf.tensor2d(Float32Array.from(rows, (ids) => calibrationTemperature(calibration, ids.length)), [rows.length, 1]);
+    const output = divisors === undefined ? (model.predict(input) as tf.Tensor2D) : temperedPredict(model, input, divisors);
     const units = output.shape[1];
     const values = output.dataSync();
     return texts.map((_, row) => {

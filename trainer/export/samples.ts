@@ -1,3 +1,4 @@
+import type { Calibration } from "../../shared/artifact.ts";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import type { Sample } from "../../shared/artifact.ts";
 import type { NgramOrder } from "../../shared/features.ts";
@@ -16,7 +17,7 @@ export function reviewSamplePool(test: readonly Review[], seed: number): SampleT
 
 /**
  * About 20 held-out texts, the same number of each label, with the exact probabilities
- * this model gives them (calibrated by `temperature` when given): the worker's parity
+ * this model gives them (calibrated by `calibration` when given): the worker's parity
  * tests replay them. The shortest texts of
  * the pool keep the file small.
  */
@@ -27,7 +28,7 @@ export function pickSamples(
   labels: readonly string[],
   ngrams: NgramOrder = 1,
   negation = false,
-  temperature?: number,
+  calibration?: Calibration,
 ): Sample[] {
   const perLabel = Math.max(3, Math.ceil(SAMPLE_COUNT / labels.length));
   const chosen: SampleText[] = [];
@@ -37,7 +38,7 @@ export function pickSamples(
       .sort((a, b) => a.text.length - b.text.length || (a.where < b.where ? -1 : 1));
     chosen.push(...ofLabel.slice(0, perLabel));
   }
-  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams, negation, temperature);
+  const scores = denseModelScores(model, wordIndex, chosen.map((t) => t.text), ngrams, negation, calibration);
   return chosen.map((sample, i) => {
     const row = scores[i] as number[];
     const top = row.indexOf(Math.max(...row));
