@@ -51,9 +51,9 @@ export async function readDataset(dataPath: string, options: { skipInvalid: bool
 }
 
 /** Tokenizes and encodes a read dataset under a progress bar. */
-export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false, negationMirrors = false): EncodedDataset {
+export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false, negationMirrors = false, firstSentences = false): EncodedDataset {
   const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, negationMirrors, onProgress: (done) => tokenizing.update(done) });
+  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, negationMirrors, firstSentences, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return encoded;
 }
@@ -62,10 +62,10 @@ export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: 
 export async function prepareData(
   dataPath: string,
   vocabSize: number,
-  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean; negationMirrors?: boolean },
+  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean; negationMirrors?: boolean; firstSentences?: boolean },
 ): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
   const dataset = await readDataset(dataPath, options);
-  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation, options.negationMirrors) };
+  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation, options.negationMirrors, options.firstSentences) };
 }
 
 /** Fits and evaluates the model with Keras-style per-epoch progress lines. */
@@ -97,7 +97,7 @@ export interface PreparedData {
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
   const dataPath = await resolveDataPath(io.data[0], log);
-  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined });
+  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined, firstSentences: fitsByLength(training) });
   return {
     encoded,
     labels: BOOK_LABELS,
@@ -156,6 +156,7 @@ function corpusOptions(training: TrainingOptions, io: TrainIo, onProgress: Corpu
     ngrams: training.ngrams ?? 1,
     negation: training.negation ?? false,
     negationMirrors: training.negationPrior !== undefined,
+    firstSentences: fitsByLength(training),
     seed: training.seed,
     testSize: io.testSize ?? DEFAULT_TEST_SIZE,
     orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,
@@ -163,6 +164,11 @@ function corpusOptions(training: TrainingOptions, io: TrainIo, onProgress: Corpu
     split: (labels, fraction, seed) => stratifiedSplit(labels, fraction, seed),
     ...(onProgress ? { onProgress } : {}),
   };
+}
+
+/** A length-temperature is fitted on the validation texts and their first sentences: the training rows keep theirs. */
+function fitsByLength(training: TrainingOptions): boolean {
+  return training.calibrate === true && training.calibration === "length-temperature";
 }
 
 /** A folder holding train/ and test/ (read as its two splits), as opposed to a file or a folder of label folders. */
@@ -300,7 +306,7 @@ function calibrate(
   const c = calibrated.calibration;
   const T = c.temperature;
   log.info(
-    `Calibrated: temperature ${T.toFixed(4)}${c.method === "length-temperature" ? ` × (1 + terms)^${c.lengthExponent.toFixed(4)}` : ""} (fitted on ${validation.labels.length} validation texts); ` +
+    `Calibrated: temperature ${T.toFixed(4)}${c.method === "length-temperature" ? ` × (1 + terms)^${c.lengthExponent.toFixed(4)}` : ""} (fitted on ${c.examples === validation.labels.length ? `${c.examples} validation texts` : `${validation.labels.length} validation texts and ${c.examples - validation.labels.length} of their first sentences`}); ` +
       `test log loss ${before.log_loss.toFixed(4)} → ${after.log_loss.toFixed(4)}, ECE ${before.ece.toFixed(4)} → ${after.ece.toFixed(4)}`,
   );
   if (calibrated.atBound) log.warn(`the temperature stopped at the end of its search interval (${T.toFixed(4)}): the validation texts are all but separated, so the calibrated probabilities may be too sure; use more or harder validation texts`);

@@ -16,20 +16,8 @@ export interface LabelledTexts {
   readonly labels: readonly (0 | 1)[];
 }
 
-export const MIN_SENTENCE_TOKENS = 3;
-
-/**
- * Sentences of a review: HTML line breaks become spaces, and a sentence ends after ".",
- * "!" or "?" followed by whitespace. Sentences of fewer than MIN_SENTENCE_TOKENS tokens
- * (shared tokenizer) are dropped: "Wow." or "10/10." say little about the review.
- */
-export function sentences(text: string): string[] {
-  return text
-    .replace(/<br \/>/g, " ")
-    .split(/(?<=[.!?])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => tokenize(s).length >= MIN_SENTENCE_TOKENS);
-}
+export { MIN_SENTENCE_TOKENS, sentences } from "../../trainer/data/sentences.ts";
+import { sentences } from "../../trainer/data/sentences.ts";
 
 /** Each text's first sentence, labelled as its text; texts without one are left out. */
 export function firstSentences(data: LabelledTexts): LabelledTexts {

@@ -9,7 +9,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { ARTIFACT_FILES, parseMetadata, SamplesSchema, type Metadata } from "../../shared/artifact.ts";
+import { calibrationTemperature } from "../../shared/calibration.ts";
+import { textTerms } from "../../shared/features.ts";
 import { predictTexts } from "../../shared/inference/predict.ts";
+import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
 import type { Log } from "../../trainer/cli/log.ts";
 import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
@@ -113,6 +116,40 @@ describe("npm run train --calibrate", () => {
       assert.ok(moved > 0, "calibration changed the samples' probabilities");
       model.dispose();
     }
+  });
+
+  it("--calibration length-temperature: fitted with the validation texts' first sentences; samples by the definition, served alike", async () => {
+    // Every other text holds two sentences: a noisy one that says its label, then filler.
+    const random = seededRandom(77);
+    const rows = labelledRows(["negative", "positive"], 700).map((row, i) => ({
+      text: i % 2 === 0 ? `${row.text} the crew was on my flight. and the gate was on the schedule too.` : row.text,
+      label: random() < 0.2 ? (row.label === "positive" ? "negative" : "positive") : row.label,
+    }));
+    const data = join(dir, "by-length.csv");
+    await writeFile(data, labelledCsv(rows));
+    const out = join(dir, "by-length");
+    const metadata = await train(data, out, ["--calibrate", "--calibration", "length-temperature", "--hidden-units", "0"]);
+    const calibration = metadata.calibration;
+    assert.ok(calibration?.method === "length-temperature");
+    assert.equal(metadata.training.calibration, "length-temperature");
+    // 0.3 of the 560 training texts, and the first sentence of each of those with two.
+    assert.ok(calibration.examples > 168 && calibration.examples < 2 * 168, `fitted on ${calibration.examples}`);
+    assert.ok(calibration.lengthExponent !== 0, "the exponent was fitted");
+    const model = await loadSerializedModel(await readFile(join(out, ARTIFACT_FILES.model), "utf8"), await readFile(join(out, ARTIFACT_FILES.weights)));
+    const index = wordIndexFromJson(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")));
+    const { samples } = SamplesSchema.parse(JSON.parse(await readFile(join(out, ARTIFACT_FILES.samples), "utf8")));
+    const texts = [...samples.map((s) => s.text), "great", "late rude worst the crew was on my flight and the gate"];
+    const served = predictTexts(await loadExportFolder(out), texts);
+    texts.forEach((text, i) => {
+      const columns = wordIds(textTerms(text, { ngrams: metadata.features.ngrams ?? 1, negation: false }), index).length;
+      const asDefined = referenceOutputs(model, index, text, metadata.features.ngrams ?? 1, false, calibrationTemperature(calibration, columns))[0] as number;
+      const written = samples[i]?.probability;
+      if (written !== undefined) assert.ok(Math.abs(written - asDefined) < 1e-5, `sample ${i}: ${written} vs ${asDefined}`);
+      const servedScore = served[i]?.scores.find((s) => s.label === "positive")?.score ?? NaN;
+      assert.ok(Math.abs(servedScore - asDefined) < 1e-5, `${JSON.stringify(text)} served: ${servedScore} vs ${asDefined}`);
+    });
+    assert.throws(() => parseTrainArgs(["--calibration", "length-temperature"]), /add --calibrate/);
+    model.dispose();
   });
 
   it("without --calibrate the export has no calibration and its metrics as before", async () => {

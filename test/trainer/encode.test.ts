@@ -3,7 +3,9 @@ import { describe, it } from "node:test";
 import { tokenize } from "../../shared/tokenize.ts";
 import { featureTerms, textTerms } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
-import { encodeDataset } from "../../trainer/data/encode.ts";
+import { encodeDataset, subset } from "../../trainer/data/encode.ts";
+import { firstOfSeveral } from "../../trainer/data/sentences.ts";
+import { withFirstSentences } from "../../trainer/evaluate/calibrate-model.ts";
 import { loadDataset } from "../../trainer/data/load-dataset.ts";
 import { referenceWordIndex } from "../reference/word-index-reference.ts";
 import { fixtureFiles, tempDir, writeFixtureArchive } from "../helpers/fixture-dataset.ts";
@@ -58,5 +60,28 @@ describe("encodeDataset", () => {
     const withTestOnly = { ...data, test: data.test.map((r) => ({ ...r, text: `${r.text} zzzonlyintest zzzonlyintest zzzonlyintest` })) };
     const encoded = encodeDataset(withTestOnly, 1000);
     assert.equal(encoded.wordIndex.has("zzzonlyintest"), false);
+  });
+});
+
+describe("first sentences for a length-temperature", () => {
+  it("keeps each training row's first sentence's ids when it has several, follows subsets, and joins the calibration texts", () => {
+    assert.equal(firstOfSeveral("A great film. Wow! I did not expect that."), "A great film.");
+    assert.equal(firstOfSeveral("A great film with a fine cast."), null);
+    const review = (text: string, label: 0 | 1, i: number) => ({ id: `r${i}`, text, label });
+    const encoded = encodeDataset(
+      { train: [review("good film and cast. bad ending here though", 1, 0), review("bad film", 0, 1)], test: [], source: "t", sha256: null },
+      20,
+      { firstSentences: true },
+    );
+    const first = encoded.train.firstSentences;
+    assert.ok(first);
+    assert.deepEqual([...(first[0] as Int32Array)], [...wordIds(["good", "film", "and", "cast"], encoded.wordIndex)]);
+    assert.equal(first[1], null);
+    const reversed = subset(encoded.train, [1, 0]);
+    assert.deepEqual(reversed.firstSentences?.map((ids) => ids && [...ids]), [null, [...(first[0] as Int32Array)]]);
+    const calibration = withFirstSentences(reversed);
+    assert.equal(calibration.ids.length, 3);
+    assert.deepEqual([...calibration.labels], [0, 1, 1]);
+    assert.equal(encodeDataset({ train: [review("a b. c d e", 1, 0)], test: [], source: "t", sha256: null }, 5).train.firstSentences, undefined);
   });
 });

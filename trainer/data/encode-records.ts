@@ -1,7 +1,7 @@
 import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { UserError } from "../cli/user-error.ts";
-import type { EncodedDataset } from "./encode.ts";
+import { firstSentenceIds, type EncodedDataset } from "./encode.ts";
 import type { TextRecord } from "./records.ts";
 import { IdArena } from "./id-arena.ts";
 import { samplePoolRows } from "./sample-pool.ts";
@@ -75,6 +75,8 @@ export interface CorpusOptions {
   readonly split: (labels: Int32Array, fraction: number, seed: number) => { heldOut: Int32Array };
   /** Called as each pass goes: its name, texts done, and the total when it is known. */
   readonly onProgress?: (pass: string, done: number, total: number | undefined) => void;
+  /** Keep each training row's first sentence's ids (EncodedSet.firstSentences). */
+  readonly firstSentences?: boolean;
 }
 
 
@@ -218,6 +220,7 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
   // rows (in its order) then its test part, so its test rows are one slice.
   const arena = new IdArena();
   const trainIds: Int32Array[] = [];
+  const trainFirstSentences: (Int32Array | null)[] = [];
   const fitLabels = new IntList();
   const testIds: Int32Array[] = [];
   const sampleTexts: SampleText[] = [];
@@ -240,6 +243,7 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
       if (heldOut[row] === 1) encodeTest(record, source.train, testEnd);
       else {
         trainIds.push(arena.store(wordIds(terms(record.text), wordIndex)));
+        if (options.firstSentences) trainFirstSentences.push(firstSentenceIds(record.text, terms, wordIndex));
         fitLabels.push(train[row] as number);
       }
       row++;
@@ -260,7 +264,7 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
   return {
     wordIndex,
     labels,
-    train: { ids: trainIds, labels: Float32Array.from(fitLabels.toArray()) },
+    train: { ids: trainIds, labels: Float32Array.from(fitLabels.toArray()), ...(options.firstSentences ? { firstSentences: trainFirstSentences } : {}) },
     test: { ids: testIds, labels: Float32Array.from(testRowLabels) },
     sampleTexts,
     sources: counts,

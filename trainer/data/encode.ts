@@ -2,12 +2,19 @@ import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Dataset, Review } from "./load-dataset.ts";
+import { firstOfSeveral } from "./sentences.ts";
 import { sortedColumns, TermCounter } from "./term-counter.ts";
 
 /** Reviews as the sparse model input: each review's distinct word ids, and its label. */
 export interface EncodedSet {
   readonly ids: readonly Int32Array[];
   readonly labels: Float32Array;
+  /**
+   * Per row, the ids of its text's first sentence when the text has several, else null
+   * (trainer/data/sentences.ts); kept for training rows when a length-temperature is
+   * fitted (`firstSentences` below), which adds the validation rows' ones to its texts.
+   */
+  readonly firstSentences?: readonly (Int32Array | null)[];
 }
 
 export interface EncodedDataset {
@@ -24,6 +31,8 @@ export interface EncodeOptions {
   readonly negationMirrors?: boolean;
   /** Called every 500 reviews and at the end with reviews tokenized so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Keep each training row's first sentence's ids (EncodedSet.firstSentences). */
+  readonly firstSentences?: boolean;
 }
 
 /**
@@ -54,9 +63,10 @@ export function encodeDataset(dataset: Dataset, vocabSize: number, options: Enco
     step();
     return ids;
   });
+  const firstSentences = options.firstSentences ? dataset.train.map((review) => firstSentenceIds(review.text, terms, wordIndex)) : undefined;
   return {
     wordIndex,
-    train: { ids: sortedColumns(trainRows, columnOf, wordIndex.size), labels: labels(dataset.train) },
+    train: { ids: sortedColumns(trainRows, columnOf, wordIndex.size), labels: labels(dataset.train), ...(firstSentences ? { firstSentences } : {}) },
     test: { ids: test, labels: labels(dataset.test) },
   };
 }
@@ -64,5 +74,16 @@ export function encodeDataset(dataset: Dataset, vocabSize: number, options: Enco
 /** Rows `order[start..end)` of a set, as a new set. */
 export function subset(set: EncodedSet, order: ArrayLike<number>, start = 0, end = order.length): EncodedSet {
   const rows = Array.from({ length: end - start }, (_, i) => order[start + i] as number);
-  return { ids: rows.map((r) => set.ids[r] as Int32Array), labels: Float32Array.from(rows, (r) => set.labels[r] as number) };
+  const first = set.firstSentences;
+  return {
+    ids: rows.map((r) => set.ids[r] as Int32Array),
+    labels: Float32Array.from(rows, (r) => set.labels[r] as number),
+    ...(first ? { firstSentences: rows.map((r) => first[r] ?? null) } : {}),
+  };
+}
+
+/** The ids of a text's first sentence when it has several (trainer/data/sentences.ts), else null. */
+export function firstSentenceIds(text: string, terms: (text: string) => readonly string[], wordIndex: WordIndex): Int32Array | null {
+  const first = firstOfSeveral(text);
+  return first === null ? null : wordIds(terms(first), wordIndex);
 }

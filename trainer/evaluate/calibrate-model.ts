@@ -44,6 +44,17 @@ export function calibrationLogits(logits: Logits, set: EncodedSet, calibration: 
   return calibration.method === "temperature" ? logits : lengthScaledLogits(logits, rowColumns(set), calibration.lengthExponent);
 }
 
+/** A set's rows and, after them, the first sentence of each row that has several (labelled as its row). */
+export function withFirstSentences(set: EncodedSet): EncodedSet {
+  const first = set.firstSentences;
+  if (!first) return set;
+  const rows = first.flatMap((ids, row) => (ids === null ? [] : [row]));
+  return {
+    ids: [...set.ids, ...rows.map((row) => first[row] as Int32Array)],
+    labels: Float32Array.from([...set.labels, ...rows.map((row) => set.labels[row] as number)]),
+  };
+}
+
 export function calibrateModel(
   model: tfl.LayersModel,
   sets: { readonly test: EncodedSet; readonly validation: EncodedSet },
@@ -51,10 +62,14 @@ export function calibrateModel(
   labels: readonly string[],
 ): CalibratedModel {
   const validationLogits = predictLogits(model, sets.validation, options);
-  const examples = sets.validation.labels.length;
   const byLength = options.calibration === "length-temperature";
+  // By length, the temperature also sees the validation texts' first sentences, so that it
+  // is fitted on single sentences cut from the long texts as well as on the short texts.
+  const fittedOn = byLength ? withFirstSentences(sets.validation) : sets.validation;
+  const examples = fittedOn.labels.length;
+  const fittedLogits = fittedOn === sets.validation ? validationLogits : predictLogits(model, fittedOn, options);
   const fitted = byLength
-    ? fitLengthTemperature(validationLogits, sets.validation.labels, rowColumns(sets.validation))
+    ? fitLengthTemperature(fittedLogits, fittedOn.labels, rowColumns(fittedOn))
     : { ...fitTemperature(validationLogits, sets.validation.labels), lengthExponent: 0 };
   const calibration: Calibration = byLength
     ? { method: "length-temperature", temperature: fitted.temperature, lengthExponent: fitted.lengthExponent, fittedOn: "validation", examples }
