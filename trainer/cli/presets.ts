@@ -24,8 +24,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
  * "everyday": the served default (model/), trained on IMDB reviews and SST-2 phrases
  * together (two --data, see the README): words and pairs with negation scopes, the
  * negation prior, NB weighting, no hidden layer (logistic), balanced class weights, early
- * stopping and a length-temperature (shared/calibration.ts) fitted on a tenth of the
- * training texts, float16 weights. Chosen on
+ * stopping and a temperature on a tenth of the training texts, float16 weights. Chosen on
  * validation texts only (reports/everyday-search.md, npm run search:everyday).
  *
  * "general": the defaults for your own labelled text (any --data that is not the IMDB
@@ -57,7 +56,6 @@ export const PRESETS = {
     validationSize: 0.1,
     earlyStopping: 2,
     calibrate: true,
-    calibration: "length-temperature",
     weightsDtype: "float16",
   },
   general: {
