@@ -5,6 +5,16 @@
  * sentiment turns on a negation, 160 plain ones and 80 with two clauses of opposite
  * sentiment, from many domains, each labelled by its writer.
  *
+ * The brief the writer had, and nothing else (no file of this project, no benchmark): write
+ * them as people write reviews, messages, tweets and chat lines, from many domains (films,
+ * books, music, restaurants, hotels, flights, phones, apps, games, clothes, support,
+ * doctors, classes, cars, events); for the negated ones vary the negators (not, n't forms,
+ * never, no, nothing, nobody, none, hardly, without, neither/nor), their distance from the
+ * sentiment word ("I don't think …"), person, tense, punctuation and case, with a typographic
+ * apostrophe in about one in ten; half negate a positive word (label 0), half a negative one
+ * so that the whole reads clearly positive (label 1); keep only labels nearly every reader
+ * would agree with, nothing sarcastic.
+ *
  * They are split once, per kind and label, into two halves (seed 1): the preset search
  * chooses on the "validation" half, and bench:peers scores every system on the "test"
  * half, which nothing is chosen on.
