@@ -278,7 +278,7 @@ describe("--preset everyday (the served default's settings) on IMDB and a TSV", 
     const { training, calibration, features } = checked.metadata;
     assert.equal(training.preset, "everyday");
     assert.equal(training.negationPrior, PRESETS.everyday.negationPrior);
-    assert.equal(calibration?.method, PRESETS.everyday.calibration);
+    assert.equal(calibration?.method, "temperature");
     assert.equal(features.negation?.version, NEGATION_VERSION);
     const index = new Map(Object.entries(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")) as Record<string, number>));
     const words = [...index.keys()].slice(0, 30).filter((term) => !term.includes(" ") && !term.startsWith(MARK) && !isScopeWord(term));
