@@ -359,7 +359,7 @@ await runCli(async () => {
     const first = sentences(review.text)[0];
     if (first !== undefined) firstSentences.push({ text: first, label: review.label });
   }
-  const negatedRows = sst2.validation.flatMap((r, i) => (tokenize(r.text).some(isNegator) ? [i] : []));
+  const negatedRows = sst2.validation.flatMap((r, i) => (tokenize(r.text).some((token) => isNegator(token)) ? [i] : []));
   const written = await readWrittenSentences("validation");
   const counts = `${written.length} written sentences (${written.filter((w) => w.kind === "negated").length} negated), ${imdb.validation.length} reviews, ${sst2.validation.length} phrases (${negatedRows.length} with a negator); trained on ${imdb.fit.length} + ${sst2.fit.length}`;
   consoleLog.info(`Search validation: ${counts}`);

@@ -45,5 +45,6 @@ export function featureTokens(text: string, negation: boolean): string[] {
 export function textTerms(text: string, rule: TermRule): readonly string[] {
   if (!rule.negation) return featureTerms(tokenize(text), rule.ngrams);
   const { tokens, breaks } = clauseTokens(text);
-  return featureTerms(markNegation(tokens, breaks), rule.ngrams, pairsWithinClauses(rule.negationVersion ?? NEGATION_VERSION) ? breaks : undefined);
+  const version = rule.negationVersion ?? NEGATION_VERSION;
+  return featureTerms(markNegation(tokens, breaks, version), rule.ngrams, pairsWithinClauses(version) ? breaks : undefined);
 }

@@ -23,6 +23,9 @@
  *    clause break between them make no pair. Version 1 paired across breaks, so "The soup
  *    was wonderful. I hated it." had the term "wonderful i", which reviews make positive,
  *    and appending "I hated it." could raise the score.
+ * 6. (Version 2.) The n't forms typed without an apostrophe, as chat and tweets write them
+ *    ("dont", "isnt", "didnt": UNAPOSTROPHED), are negators too. "cant" and "wont" are
+ *    also rare nouns; read as negators, they are right far more often in such text.
  *
  * A worker implements every version in NEGATION_VERSIONS, so exports of an earlier
  * version keep loading; the trainer writes NEGATION_VERSION.
@@ -46,13 +49,20 @@ export const NEGATION_RULE =
   "after a negator (not, no, never, nothing, nobody, none, nowhere, neither, nor, cannot, without, hardly, *n't), " +
   "tokens up to the next clause punctuation (. , : ; ! ? … — – ( ) [ ] { } \" “ ” « » line break, <br> and block tags) " +
   "or contrast (but, however, although, though, whereas) become not_<token>; a negator is not marked and restarts the scope; " +
-  "word pairs never span a clause break";
+  "the n't forms without an apostrophe (dont, doesnt, didnt, isnt, wasnt, arent, werent, cant, couldnt, wouldnt, shouldnt, wont, " +
+  "havent, hasnt, hadnt, aint, mustnt, neednt) are negators too; word pairs never span a clause break";
 
 /** The prefix of a token in a negation scope. */
 export const MARK = "not_";
 
 const NEGATORS: ReadonlySet<string> = new Set([
   "not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither", "nor", "cannot", "without", "hardly",
+]);
+
+/** Rule 6 (version 2): n't forms as typed without the apostrophe. */
+const UNAPOSTROPHED: ReadonlySet<string> = new Set([
+  "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt", "wouldnt", "shouldnt", "wont",
+  "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt",
 ]);
 
 /** Contrastive conjunctions: what follows them is the writer's own claim, not under the negation. */
@@ -70,8 +80,9 @@ const BREAKS: ReadonlySet<number> = new Set([...BREAK_CHARACTERS].map((c) => c.c
 /** Block-level tags end a clause as a line break does (the dataset's paragraphs are `<br />`). */
 const BREAK_TAG = /^<\/?(?:br|p|div|li|ul|ol|hr|tr|td|th|table|h[1-6]|blockquote|dd|dt)\b/i;
 
-export function isNegator(token: string): boolean {
-  return NEGATORS.has(token) || token.endsWith("n't");
+/** A negator under the rule of `version` (rules 1 and 6). */
+export function isNegator(token: string, version: NegationVersion = NEGATION_VERSION): boolean {
+  return NEGATORS.has(token) || token.endsWith("n't") || (version >= 2 && UNAPOSTROPHED.has(token));
 }
 
 export function isContrast(token: string): boolean {
@@ -79,8 +90,8 @@ export function isContrast(token: string): boolean {
 }
 
 /** A token that starts or ends a scope: removing it can change the marks of others. */
-export function isScopeWord(token: string): boolean {
-  return isNegator(token) || isContrast(token);
+export function isScopeWord(token: string, version: NegationVersion = NEGATION_VERSION): boolean {
+  return isNegator(token, version) || isContrast(token);
 }
 
 /** A text's tokens (exactly `tokenize(text)`) and, per token, 1 when a clause break precedes it. */
@@ -108,14 +119,14 @@ export function clauseTokens(text: string): ClauseTokens {
   return { tokens, breaks };
 }
 
-/** Per token, 1 when it is in a negation scope (rules 1–3). */
-export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<number>): Uint8Array {
+/** Per token, 1 when it is in a negation scope (rules 1–3, and 6 from version 2). */
+export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<number>, version: NegationVersion = NEGATION_VERSION): Uint8Array {
   const negated = new Uint8Array(tokens.length);
   let open = false;
   for (let i = 0; i < tokens.length; i++) {
     if (breaks[i] === 1) open = false;
     const token = tokens[i] as string;
-    if (isNegator(token)) open = true;
+    if (isNegator(token, version)) open = true;
     else if (isContrast(token)) open = false;
     else if (open) negated[i] = 1;
   }
@@ -127,7 +138,7 @@ export function marked(token: string): string {
 }
 
 /** The tokens with those in a negation scope marked: the terms the model sees in place of the tokens. */
-export function markNegation(tokens: readonly string[], breaks: ArrayLike<number>): string[] {
-  const negated = negatedPositions(tokens, breaks);
+export function markNegation(tokens: readonly string[], breaks: ArrayLike<number>, version: NegationVersion = NEGATION_VERSION): string[] {
+  const negated = negatedPositions(tokens, breaks, version);
   return tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token));
 }

@@ -9,7 +9,7 @@
  */
 import type { Metadata } from "../artifact.ts";
 import type { WordIndex } from "../word-index.ts";
-import { clauseTokens, isNegationVersion, marked, NEGATION_VERSIONS, negatedPositions, pairsWithinClauses } from "../negation.ts";
+import { clauseTokens, isNegationVersion, marked, NEGATION_VERSIONS, negatedPositions, pairsWithinClauses, type NegationVersion } from "../negation.ts";
 import { tokenize } from "../tokenize.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
 import { negationLeaveOneOut, type NegatedText } from "./negation-leave-one-out.ts";
@@ -61,7 +61,7 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
   return {
     kind: "multi-hot",
     size: index.size,
-    read: version === undefined ? readPlain : withinClauses ? readNegatedWithinClauses : readNegated,
+    read: version === undefined ? readPlain : withinClauses ? readNegatedV2 : readNegatedV1,
     columns: (text) => lookup.columns(text.terms, text.negation?.pairBreaks ?? undefined),
     ids: distinctColumns,
     leaveOneOut: (text, columns) =>
@@ -74,17 +74,17 @@ function readPlain(text: string): ReadText {
   return { tokens, terms: tokens, negation: null };
 }
 
-/** The same terms as shared/features.ts's featureTokens(text, true), keeping what the removals need. */
-function readNegatedText(text: string, withinClauses: boolean): ReadText {
+/** The same terms as shared/features.ts's textTerms under negation rule `version`, keeping what the removals need. */
+function readNegatedText(text: string, version: NegationVersion): ReadText {
   const { tokens, breaks } = clauseTokens(text);
-  const negated = negatedPositions(tokens, breaks);
+  const negated = negatedPositions(tokens, breaks, version);
   const terms = tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token));
-  return { tokens, terms, negation: { tokens, breaks, negated, terms, pairBreaks: withinClauses ? breaks : null } };
+  return { tokens, terms, negation: { tokens, breaks, negated, terms, version, pairBreaks: pairsWithinClauses(version) ? breaks : null } };
 }
 
-// Two named readers rather than a closure per featurizer: one is picked at load.
-const readNegated = (text: string): ReadText => readNegatedText(text, false);
-const readNegatedWithinClauses = (text: string): ReadText => readNegatedText(text, true);
+// Named readers rather than a closure per featurizer: one is picked at load.
+const readNegatedV1 = (text: string): ReadText => readNegatedText(text, 1);
+const readNegatedV2 = (text: string): ReadText => readNegatedText(text, 2);
 
 // A mapped type over the schema's kinds: adding a kind to MetadataSchema fails to compile
 // until it has a featurizer here.

@@ -19,7 +19,7 @@
  * its count drops to 0 and joins when it rises from 0. test/worker/leave-one-out.test.ts
  * holds this against re-featurizing on random texts.
  */
-import { isNegator, isScopeWord, marked } from "../negation.ts";
+import { isNegator, isScopeWord, marked, type NegationVersion } from "../negation.ts";
 import { Changes, groupPositions, type LeaveOneOut } from "./leave-one-out.ts";
 import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
@@ -31,6 +31,8 @@ export interface NegatedText {
   readonly negated: Uint8Array;
   /** The tokens as the model sees them, marked where negated. */
   readonly terms: readonly string[];
+  /** The negation rule's version, which says what a negator is (shared/negation.ts). */
+  readonly version: NegationVersion;
   /** `breaks` when pairs stay within a clause (negation rule version 2), else null: pairs span breaks. */
   readonly pairBreaks: Uint8Array | null;
 }
@@ -63,13 +65,13 @@ interface Scopes {
   readonly previous: Int32Array;
 }
 
-function scopeWords(tokens: readonly string[], breaks: Uint8Array): Scopes {
+function scopeWords(tokens: readonly string[], breaks: Uint8Array, version: NegationVersion): Scopes {
   const scope = new Uint8Array(tokens.length);
   const previous = new Int32Array(tokens.length).fill(-1);
   let last = -1;
   for (let i = 0; i < tokens.length; i++) {
     if (breaks[i] === 1) last = -1;
-    if (isScopeWord(tokens[i] as string)) {
+    if (isScopeWord(tokens[i] as string, version)) {
       scope[i] = 1;
       previous[i] = last;
       last = i;
@@ -144,12 +146,12 @@ function countColumns({ word, pair }: TermColumns, counts: Int32Array, by: numbe
 function flipRegions(text: NegatedText, at: Int32Array, { scope, previous }: Scopes, stamp: number, scratch: Scratch): void {
   const { tokens, breaks } = text;
   const w = tokens[at[0] as number] as string;
-  const wasOpen = isNegator(w);
+  const wasOpen = isNegator(w, text.version);
   for (let k = 0; k < at.length; k++) {
     const p = at[k] as number;
     const q = previous[p] as number;
     // q < p is an earlier occurrence of w when it is w, so its state is already set.
-    const open = q < 0 ? false : tokens[q] === w ? scratch.openAfter[q] === 1 : isNegator(tokens[q] as string);
+    const open = q < 0 ? false : tokens[q] === w ? scratch.openAfter[q] === 1 : isNegator(tokens[q] as string, text.version);
     scratch.openAfter[p] = open ? 1 : 0;
     if (open === wasOpen) continue;
     for (let i = p + 1; i < tokens.length && breaks[i] === 0 && scope[i] === 0; i++) {
@@ -225,7 +227,7 @@ function removal(text: NegatedText, at: Int32Array, scopes: Scopes, columns: Ter
 export function negationLeaveOneOut(text: NegatedText, lookup: TermLookup, columns: TermColumns): LeaveOneOut {
   const full = distinctColumns(columns);
   const { words, first, positions } = positionsByWord(text.tokens, columns.word);
-  const scopes = scopeWords(text.tokens, text.breaks);
+  const scopes = scopeWords(text.tokens, text.breaks, text.version);
   const { counts, delta } = arraysFor(lookup);
   const scratch = new Scratch(text.tokens.length, delta);
   const changes = new Changes(lookup.size);

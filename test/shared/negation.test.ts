@@ -75,7 +75,13 @@ describe("negation marking", () => {
     for (const token of ["not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither", "nor", "cannot", "without", "hardly", "don't", "isn't", "can't", "didn't", "wasn't", "won't", "ain't"]) {
       assert.ok(isNegator(token), token);
     }
-    for (const token of ["nothingness", "note", "knot", "dont", "n", "but", "good"]) assert.ok(!isNegator(token), token);
+    for (const token of ["nothingness", "note", "knot", "n", "but", "good"]) assert.ok(!isNegator(token), token);
+    // Rule 6 (version 2): n't forms typed without the apostrophe; rule 1 reads them as words.
+    for (const token of ["dont", "isnt", "didnt", "cant", "wont", "aint"]) {
+      assert.ok(isNegator(token), token);
+      assert.ok(!isNegator(token, 1), `${token} under rule 1`);
+    }
+    assert.deepEqual(featureTokens("this game isnt fun anymore", true), ["this", "game", "isnt", "not_fun", "not_anymore"]);
   });
 
   it("pairs the marked terms as bigrams, within a clause (rule 2) or across breaks too (rule 1)", () => {

@@ -38,7 +38,7 @@ it("gives every position its word's and its pair's column, and the shared ids", 
 });
 
 it("with negation marked, gives the shared ids of the marked terms on random texts with punctuation", () => {
-  const words = ["a", "b", "not", "don't", "never", "but", "good"];
+  const words = ["a", "b", "not", "don't", "dont", "never", "but", "good"];
   const marks = words.map((w) => `not_${w}`);
   const terms = [...words, ...marks.filter((_, i) => i % 2 === 0)];
   const pairs = terms.flatMap((x, i) => terms.filter((_, j) => (i + 2 * j) % 3 !== 0).map((y) => bigramTerm(x, y)));
@@ -51,7 +51,7 @@ it("with negation marked, gives the shared ids of the marked terms on random tex
       const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)] as string).join(random() < 0.5 ? " " : "");
       const read = featurizer.read(text);
       assert.deepEqual(read.tokens, tokenize(text), text);
-      assert.deepEqual(read.terms, featureTokens(text, true), text);
+      assert.deepEqual(read.terms, textTerms(text, { ngrams: 1, negation: true, negationVersion: version }), text);
       const ids = [...featurizer.ids(featurizer.columns(read))];
       assert.deepEqual(ids, [...wordIds(textTerms(text, { ngrams, negation: true, negationVersion: version }), index)], `${ngrams}-grams, rule ${version}, of ${JSON.stringify(text)}`);
       assert.deepEqual([...featurizer.leaveOneOut(read, featurizer.columns(read)).full], ids);
