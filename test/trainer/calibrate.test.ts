@@ -11,7 +11,8 @@ import { before, describe, it } from "node:test";
 import { ARTIFACT_FILES, parseMetadata, SamplesSchema, type Metadata } from "../../shared/artifact.ts";
 import { calibrationTemperature } from "../../shared/calibration.ts";
 import { textTerms } from "../../shared/features.ts";
-import { predictTexts } from "../../shared/inference/predict.ts";
+import { explainText, predictTexts } from "../../shared/inference/predict.ts";
+import { tokenize } from "../../shared/tokenize.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import { wordIndexFromJson } from "../../shared/word-index.ts";
 import type { Log } from "../../trainer/cli/log.ts";
@@ -148,6 +149,15 @@ describe("npm run train --calibrate", () => {
       const servedScore = served[i]?.scores.find((s) => s.label === "positive")?.score ?? NaN;
       assert.ok(Math.abs(servedScore - asDefined) < 1e-5, `${JSON.stringify(text)} served: ${servedScore} vs ${asDefined}`);
     });
+    // /explain scores each removal at its own count of terms: the same as /predict on the text without the word.
+    const loaded = await loadExportFolder(out);
+    const text = "late rude worst the crew was on my flight and the gate";
+    const explained = explainText(loaded, text);
+    for (const { word, contribution } of explained.words) {
+      const without = tokenize(text).filter((t) => t !== word).join(" ");
+      const reduced = predictTexts(loaded, [without])[0]?.score ?? NaN;
+      assert.ok(Math.abs(explained.score - contribution - reduced) < 1e-5, `without "${word}": ${explained.score - contribution} vs ${reduced}`);
+    }
     assert.throws(() => parseTrainArgs(["--calibration", "length-temperature"]), /add --calibrate/);
     model.dispose();
   });
