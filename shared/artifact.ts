@@ -132,6 +132,8 @@ export const TrainingOptionsSchema = z.object({
   negationPriorMode: z.enum(NEGATION_PRIOR_MODES).optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
+  /** "balanced" (several --data): each source's examples weigh n / (sources × its count) in the loss. */
+  sourceWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** Fit a temperature on the validation texts and serve calibrated probabilities (metadata.calibration). */
   calibrate: z.boolean().optional(),
   /** With calibrate: one temperature ("temperature", the default) or one that follows the text's length in terms ("length-temperature"). */

@@ -16,6 +16,7 @@ import { wordIds } from "../../shared/vectorize.ts";
 import type { Log } from "../../trainer/cli/log.ts";
 import { PRESETS } from "../../trainer/cli/presets.ts";
 import { parseTrainArgs } from "../../trainer/cli/train-options.ts";
+import { balancedRowWeights } from "../../trainer/fit/run-training.ts";
 import { UserError } from "../../trainer/cli/user-error.ts";
 import { isImdbSource } from "../../trainer/data/imdb-source.ts";
 import { encodeRecords, encodeSources, type CorpusOptions, type RecordSource } from "../../trainer/data/encode-records.ts";
@@ -146,6 +147,9 @@ describe("several --data: the encoder's sources", () => {
     const encoded = await encodeSources([{ name: "polar", train: polar, test: null }, { name: "three", train: neutralTrain, test: neutralTest }], options);
     assert.deepEqual(encoded.labels, ["negative", "neutral", "positive"]);
     assert.deepEqual(encoded.sources[1], { name: "three", trainExamples: 10, testStart: 6, testExamples: 4 });
+    // Each training row knows its source, in the order the rows are (what --source-weight weighs by).
+    const rowSources = [...(encoded.train.sources ?? [])];
+    assert.deepEqual(rowSources, [...Array(encoded.sources[0]?.trainExamples).fill(0), ...Array(10).fill(1)]);
     const unknown = memory("odd/test", [{ text: "what", label: "maybe" }]);
     await assert.rejects(
       encodeSources([{ name: "polar", train: polar, test: null }, { name: "odd", train: neutralTrain, test: unknown }], options),
@@ -285,5 +289,18 @@ describe("--preset everyday (the served default's settings) on IMDB and a TSV", 
     assert.ok(words.length > 0);
     for (const word of words) assert.ok(index.has(`${MARK}${word}`), `${MARK}${word} in the index`);
     assert.ok(index.size > 30, "the negated columns follow the 30 ranked terms");
+  });
+});
+
+describe("--source-weight balanced", () => {
+  it("weighs every source the same in the loss, times the class weights", () => {
+    const sources = Uint8Array.of(0, 0, 0, 1);
+    const labels = Float32Array.of(0, 1, 1, 0);
+    // 4 rows, 2 sources: source 0 rows weigh 4 / (2 × 3), source 1's 4 / (2 × 1).
+    assert.deepEqual([...balancedRowWeights(sources, labels)].map((w) => Math.round(w * 1e6) / 1e6), [0.666667, 0.666667, 0.666667, 2]);
+    const classWeights = Float32Array.of(2, 0.5);
+    assert.deepEqual([...balancedRowWeights(sources, labels, classWeights)].map((w) => Math.round(w * 1e6) / 1e6), [1.333333, 0.333333, 0.333333, 4]);
+    assert.equal(parseTrainArgs(["--source-weight", "balanced"]).training.sourceWeight, "balanced");
+    assert.throws(() => parseTrainArgs(["--source-weight", "equal"]), /--source-weight/);
   });
 });

@@ -139,6 +139,9 @@ Model and training:
                          tfjs dequantizes on load (default: float32)
   --class-weight NAME    ${CLASS_WEIGHTS.join(" | ")}: balanced weighs each label's examples by
                          n / (labels × its count) in the loss (default: none)
+  --source-weight NAME   ${CLASS_WEIGHTS.join(" | ")}: with several --data, balanced weighs each
+                         source's texts by n / (sources × its count), so every source counts
+                         the same in the loss (default: none; one source: no change)
   --preset NAME          start from a named option set; flags given override it
                          (own data without --preset trains with ${OWN_DATA_PRESET}):
 ${PRESET_NAMES.map((name) => wrapHelp(`${name}: ${describePreset(name)}`)).join("\n")}
@@ -191,6 +194,7 @@ const OPTION_SPEC = {
   "negation-target": { type: "string" },
   calibration: { type: "string" },
   "negation-prior-mode": { type: "string" },
+  "source-weight": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
   calibrate: { type: "boolean" },
@@ -267,6 +271,7 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     nbAlpha: positiveNumber("nb-alpha", values["nb-alpha"]),
     weightsDtype: oneOf("weights-dtype", values["weights-dtype"], WEIGHT_DTYPES),
     classWeight: oneOf("class-weight", values["class-weight"], CLASS_WEIGHTS),
+    sourceWeight: oneOf("source-weight", values["source-weight"], CLASS_WEIGHTS),
     earlyStopping: integer("early-stopping", values["early-stopping"], 1, 1000),
     calibrate: values.calibrate === true ? true : undefined,
     calibration: oneOf("calibration", values.calibration, CALIBRATION_METHODS),

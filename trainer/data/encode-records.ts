@@ -221,6 +221,7 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
   const arena = new IdArena();
   const trainIds: Int32Array[] = [];
   const trainFirstSentences: (Int32Array | null)[] = [];
+  const trainSources = new IntList();
   const fitLabels = new IntList();
   const testIds: Int32Array[] = [];
   const sampleTexts: SampleText[] = [];
@@ -244,6 +245,7 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
       else {
         trainIds.push(arena.store(wordIds(terms(record.text), wordIndex)));
         if (options.firstSentences) trainFirstSentences.push(firstSentenceIds(record.text, terms, wordIndex));
+        trainSources.push(counts.length);
         fitLabels.push(train[row] as number);
       }
       row++;
@@ -264,7 +266,12 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
   return {
     wordIndex,
     labels,
-    train: { ids: trainIds, labels: Float32Array.from(fitLabels.toArray()), ...(options.firstSentences ? { firstSentences: trainFirstSentences } : {}) },
+    train: {
+      ids: trainIds,
+      labels: Float32Array.from(fitLabels.toArray()),
+      ...(options.firstSentences ? { firstSentences: trainFirstSentences } : {}),
+      ...(sources.length > 1 ? { sources: Uint8Array.from(trainSources.toArray()) } : {}),
+    },
     test: { ids: testIds, labels: Float32Array.from(testRowLabels) },
     sampleTexts,
     sources: counts,

@@ -15,6 +15,8 @@ export interface EncodedSet {
    * fitted (`firstSentences` below), which adds the validation rows' ones to its texts.
    */
   readonly firstSentences?: readonly (Int32Array | null)[];
+  /** Per row, the index of the --data it came from (several sources only): `--source-weight balanced` weighs by it. */
+  readonly sources?: Uint8Array;
 }
 
 export interface EncodedDataset {
@@ -79,6 +81,7 @@ export function subset(set: EncodedSet, order: ArrayLike<number>, start = 0, end
     ids: rows.map((r) => set.ids[r] as Int32Array),
     labels: Float32Array.from(rows, (r) => set.labels[r] as number),
     ...(first ? { firstSentences: rows.map((r) => first[r] ?? null) } : {}),
+    ...(set.sources ? { sources: Uint8Array.from(rows, (r) => set.sources?.[r] as number) } : {}),
   };
 }
 

@@ -30,6 +30,11 @@ export interface FitOptions {
    */
   readonly classWeights?: Float32Array;
   /**
+   * Per training row, its weight in the loss (`--source-weight balanced`: its source's
+   * weight times its label's class weight); replaces classWeights when given.
+   */
+  readonly rowWeights?: Float32Array;
+  /**
    * Patience: stop once validation loss has not improved for this many epochs, and
    * restore the weights of the epoch with the lowest validation loss. Needs a validation set.
    */
@@ -253,10 +258,16 @@ function trainStep(
   optimizer: KerasRmsprop,
   variables: tf.Variable[],
   options: FitOptions,
+  rows: ArrayLike<number>,
 ): [number, number] {
   return tf.tidy(() => {
     const y = targets(batch.labels, outputUnits(model));
-    const weights = options.classWeights ? exampleWeights(batch.labels, options.classWeights) : undefined;
+    const { rowWeights } = options;
+    const weights = rowWeights
+      ? tf.tensor2d(Float32Array.from({ length: rows.length }, (_, r) => rowWeights[rows[r] as number] as number), [rows.length, 1])
+      : options.classWeights
+        ? exampleWeights(batch.labels, options.classWeights)
+        : undefined;
     let accuracy = NaN;
     const loss = optimizer.minimize(() => {
       const p = sparseForward(model, batch, options.activation, options.featureScale);
@@ -332,8 +343,9 @@ export function fit(
     let correct = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * options.batchSize;
-      const batch = makeSparseBatch(train, order, start, Math.min(n, start + options.batchSize), scratch);
-      const [batchLoss, batchAccuracy] = trainStep(model, batch, optimizer, variables, options);
+      const end = Math.min(n, start + options.batchSize);
+      const batch = makeSparseBatch(train, order, start, end, scratch);
+      const [batchLoss, batchAccuracy] = trainStep(model, batch, optimizer, variables, options, order.subarray(start, end));
       lossSum += batchLoss * batch.rows;
       correct += batchAccuracy * batch.rows;
       const seen = Math.min(n, start + options.batchSize);

@@ -62,12 +62,25 @@ export function fitModel(train: EncodedSet, inputSize: number, options: Training
   const featureWeights = options.weighting === "nb" ? nbLogCountRatios(fitSet, inputSize, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
   const featureScale = featureWeights ? tf.tensor2d(featureWeights, [featureWeights.length, 1]) : undefined;
   const classWeights = options.classWeight === "balanced" ? balancedClassWeights(fitSet.labels, labels) : undefined;
+  const rowWeights = options.sourceWeight === "balanced" && fitSet.sources ? balancedRowWeights(fitSet.sources, fitSet.labels, classWeights) : undefined;
   const penalty = priorInFit(options) ? negationPenalty(requireIndex(wordIndex), options.negationPrior ?? 0, fitSet.labels.length) : null;
-  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}), ...(penalty ? { negationPenalty: penalty } : {}) }, events);
+  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}), ...(rowWeights ? { rowWeights } : {}), ...(penalty ? { negationPenalty: penalty } : {}) }, events);
   disposePenalty(penalty);
   featureScale?.dispose();
   if (featureWeights) foldFeatureWeights(model, featureWeights);
   return { model, history, validation, fitSeconds: (performance.now() - fitStart) / 1000 };
+}
+
+/**
+ * `--source-weight balanced`: each source's rows weigh n / (sources × its count), as
+ * balanced class weights do for labels, so that every --data counts the same in the loss
+ * however many texts it has (SST-2's 48,000 phrases would otherwise outweigh IMDB's 22,500
+ * reviews two to one); times the row's class weight when those are balanced too.
+ */
+export function balancedRowWeights(sources: Uint8Array, labels: Float32Array, classWeights?: Float32Array): Float32Array {
+  const counts = new Map<number, number>();
+  for (const source of sources) counts.set(source, (counts.get(source) ?? 0) + 1);
+  return Float32Array.from(sources, (source, row) => (sources.length / (counts.size * (counts.get(source) as number))) * (classWeights ? (classWeights[labels[row] as number] as number) : 1));
 }
 
 /**
