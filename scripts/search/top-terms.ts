@@ -8,7 +8,7 @@ import type { EncodedSet } from "../../trainer/data/encode.ts";
 
 /** Rows restricted to the `vocab` most frequent terms. */
 export function topTerms(set: EncodedSet, vocab: number): EncodedSet {
-  return { ids: set.ids.map((ids) => ids.filter((id) => id < vocab)), labels: set.labels };
+  return { ...(set.sources ? { sources: set.sources } : {}), ids: set.ids.map((ids) => ids.filter((id) => id < vocab)), labels: set.labels };
 }
 
 /** The word index of the `vocab` most frequent terms. */
