@@ -17,3 +17,24 @@ export function negationMirrorTerms(index: WordIndex): string[] {
   }
   return mirrors;
 }
+
+/** A negated word of the index and its plain word's column: what the negation prior pairs. */
+export interface NegatedWordColumns {
+  readonly word: string;
+  readonly negated: number;
+  readonly plain: number;
+}
+
+/**
+ * The index's single negated words (`not_<word>`, pairs left out) whose plain word is a
+ * column too, in the index's order: the rows the negation prior pulls towards their word's,
+ * after the fit (trainer/fit/negation-prior.ts) or in it (trainer/fit/negation-penalty.ts).
+ */
+export function* negatedWordColumns(index: WordIndex): Generator<NegatedWordColumns> {
+  for (const [term, negated] of index) {
+    if (!term.startsWith(MARK) || term.includes(" ")) continue;
+    const word = term.slice(MARK.length);
+    const plain = index.get(word);
+    if (plain !== undefined) yield { word, negated, plain };
+  }
+}

@@ -15,7 +15,7 @@
  * something about "like").
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { MARK } from "../../shared/negation.ts";
+import { negatedWordColumns } from "../data/negation-mirrors.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 
 export interface NegationPenalty {
@@ -32,16 +32,8 @@ export interface NegationPenalty {
 
 /** The (not_<word>, word) column pairs of an index: single words whose plain form is a column too. */
 export function negationPairs(wordIndex: WordIndex): { negated: Int32Array; plain: Int32Array } {
-  const negated: number[] = [];
-  const plain: number[] = [];
-  for (const [term, column] of wordIndex) {
-    if (!term.startsWith(MARK) || term.includes(" ")) continue;
-    const word = wordIndex.get(term.slice(MARK.length));
-    if (word === undefined) continue;
-    negated.push(column);
-    plain.push(word);
-  }
-  return { negated: Int32Array.from(negated), plain: Int32Array.from(plain) };
+  const pairs = [...negatedWordColumns(wordIndex)];
+  return { negated: Int32Array.from(pairs, (p) => p.negated), plain: Int32Array.from(pairs, (p) => p.plain) };
 }
 
 export function negationPenalty(wordIndex: WordIndex, pseudoCount: number, trainingTexts: number): NegationPenalty | null {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { MARK } from "../../shared/negation.ts";
+import { negatedWordColumns } from "../data/negation-mirrors.ts";
 import type { NegationTarget } from "../../shared/artifact.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { firstKernel } from "./model.ts";
@@ -74,11 +74,7 @@ export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex,
   const scale = lexicon === undefined ? null : lexiconScale(weights, units, wordIndex, lexicon);
   const target = new Float32Array(units);
   let changed = 0;
-  for (const [term, column] of wordIndex) {
-    if (!term.startsWith(MARK) || term.includes(" ")) continue;
-    const word = term.slice(MARK.length);
-    const plain = wordIndex.get(word);
-    if (plain === undefined) continue;
+  for (const { word, negated: column, plain } of negatedWordColumns(wordIndex)) {
     const n = texts[column] as number;
     if (n + pseudoCount === 0) continue;
     const rating = lexicon?.get(word);
