@@ -72,10 +72,9 @@ function effectiveKernel(model: tfl.LayersModel, featureScale?: tf.Tensor2D): tf
 function firstLayer(model: tfl.LayersModel, batch: SparseBatch, featureScale?: tf.Tensor2D): { preActivation: tf.Tensor2D; rest: tfl.layers.Layer[] } {
   const [first, ...rest] = model.layers;
   if (!first) throw new Error("model has no layers");
-  const [kernel, bias] = first.trainableWeights.map((w) => w.read());
-  if (!kernel || !bias) throw new Error("first layer must be Dense with a bias");
-  const weights = featureScale ? tf.mul(kernel, featureScale) : kernel;
-  return { preActivation: tf.add(sparseMatMul(batch, weights as tf.Tensor2D), bias) as tf.Tensor2D, rest };
+  const bias = first.trainableWeights[1]?.read();
+  if (!bias) throw new Error("first layer must be Dense with a bias");
+  return { preActivation: tf.add(sparseMatMul(batch, effectiveKernel(model, featureScale)), bias) as tf.Tensor2D, rest };
 }
 
 /**
