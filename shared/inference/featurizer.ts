@@ -9,10 +9,10 @@
  */
 import type { Metadata } from "../artifact.ts";
 import type { WordIndex } from "../word-index.ts";
-import { clauseTokens, isNegationVersion, marked, NEGATION_VERSIONS, negatedPositions, pairsWithinClauses, type NegationVersion } from "../negation.ts";
+import { clauseTokens, isNegationVersion, marked, NEGATION_VERSIONS, negatedPositions, type NegationVersion } from "../negation.ts";
 import { tokenize } from "../tokenize.ts";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.ts";
-import { negationLeaveOneOut, type NegatedText } from "./negation-leave-one-out.ts";
+import { negationLeaveOneOut, pairBreaks, type NegatedText } from "./negation-leave-one-out.ts";
 import { createTermLookup, distinctColumns, type TermColumns } from "./term-columns.ts";
 
 type Features = Metadata["features"];
@@ -57,12 +57,11 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
   const lookup = createTermLookup(index, features.ngrams ?? 1);
   const version = features.negation?.version;
   if (version !== undefined && !isNegationVersion(version)) throw new FeatureError(`metadata.features.negation version ${version} is not one this code implements (${NEGATION_VERSIONS.join(", ")})`);
-  const withinClauses = version !== undefined && pairsWithinClauses(version);
   return {
     kind: "multi-hot",
     size: index.size,
-    read: version === undefined ? readPlain : withinClauses ? readNegatedV2 : readNegatedV1,
-    columns: (text) => lookup.columns(text.terms, text.negation?.pairBreaks ?? undefined),
+    read: version === undefined ? readPlain : version === 1 ? readNegatedV1 : readNegatedV2,
+    columns: (text) => lookup.columns(text.terms, text.negation ? pairBreaks(text.negation) : undefined),
     ids: distinctColumns,
     leaveOneOut: (text, columns) =>
       text.negation ? negationLeaveOneOut(text.negation, lookup, columns) : leaveOneOut(text.tokens, lookup, columns),
@@ -79,7 +78,7 @@ function readNegatedText(text: string, version: NegationVersion): ReadText {
   const { tokens, breaks } = clauseTokens(text);
   const negated = negatedPositions(tokens, breaks, version);
   const terms = tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token));
-  return { tokens, terms, negation: { tokens, breaks, negated, terms, version, pairBreaks: pairsWithinClauses(version) ? breaks : null } };
+  return { tokens, terms, negation: { tokens, breaks, negated, terms, version } };
 }
 
 // Named readers rather than a closure per featurizer: one is picked at load.

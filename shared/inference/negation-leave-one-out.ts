@@ -19,7 +19,7 @@
  * its count drops to 0 and joins when it rises from 0. test/worker/leave-one-out.test.ts
  * holds this against re-featurizing on random texts.
  */
-import { isNegator, isScopeWord, marked, type NegationVersion } from "../negation.ts";
+import { isNegator, isScopeWord, marked, pairsWithinClauses, type NegationVersion } from "../negation.ts";
 import { Changes, groupPositions, type LeaveOneOut } from "./leave-one-out.ts";
 import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
@@ -31,10 +31,13 @@ export interface NegatedText {
   readonly negated: Uint8Array;
   /** The tokens as the model sees them, marked where negated. */
   readonly terms: readonly string[];
-  /** The negation rule's version, which says what a negator is (shared/negation.ts). */
+  /** The negation rule's version: what a negator is, and whether pairs stay within a clause (shared/negation.ts). */
   readonly version: NegationVersion;
-  /** `breaks` when pairs stay within a clause (negation rule version 2), else null: pairs span breaks. */
-  readonly pairBreaks: Uint8Array | null;
+}
+
+/** The breaks no pair may span: the clause breaks under a rule that pairs within clauses, else none. */
+export function pairBreaks(text: NegatedText): Uint8Array | undefined {
+  return pairsWithinClauses(text.version) ? text.breaks : undefined;
 }
 
 /** Each distinct word with a known term somewhere, and all its positions, grouped (known or not). */
@@ -187,9 +190,10 @@ function addPairEndingAt(text: NegatedText, lookup: TermLookup, b: number, stamp
   scratch.pairAdded[b] = stamp;
   let a = b - 1;
   // Within clauses, the joined neighbours pair only if no break lay anywhere between them.
-  let broken = text.pairBreaks !== null && text.pairBreaks[b] === 1;
+  const breaks = pairBreaks(text);
+  let broken = breaks !== undefined && breaks[b] === 1;
   while (a >= 0 && scratch.removedAt[a] === stamp) {
-    if (text.pairBreaks !== null && text.pairBreaks[a] === 1) broken = true;
+    if (breaks !== undefined && breaks[a] === 1) broken = true;
     a--;
   }
   if (a >= 0 && !broken) scratch.add(lookup.pairColumn(termAfter(text, scratch, stamp, a), termAfter(text, scratch, stamp, b)), 1);

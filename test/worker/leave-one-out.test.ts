@@ -12,7 +12,7 @@ import type { WordIndex } from "../../shared/word-index.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
 import { leaveOneOut, type LeaveOneOut } from "../../shared/inference/leave-one-out.ts";
 import { createTermLookup } from "../../shared/inference/term-columns.ts";
-import { negationLeaveOneOut, type NegatedText } from "../../shared/inference/negation-leave-one-out.ts";
+import { negationLeaveOneOut, pairBreaks, type NegatedText } from "../../shared/inference/negation-leave-one-out.ts";
 import { marked, markNegation, negatedPositions, type NegationVersion } from "../../shared/negation.ts";
 
 /** Apply a removal to the text's ids: (full − removed) ∪ added, sorted. */
@@ -117,7 +117,7 @@ const ruleOf = (withinClauses: boolean): NegationVersion => (withinClauses ? 2 :
 function negatedText(tokens: readonly string[], breaks: Uint8Array, withinClauses: boolean): NegatedText {
   const version = ruleOf(withinClauses);
   const negated = negatedPositions(tokens, breaks, version);
-  return { tokens, breaks, negated, terms: tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token)), version, pairBreaks: withinClauses ? breaks : null };
+  return { tokens, breaks, negated, terms: tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token)), version };
 }
 
 /** The definition: the marked terms, paired within clauses or (rule 1) across them. */
@@ -128,7 +128,7 @@ function definitionIds(tokens: readonly string[], breaks: Uint8Array, ngrams: Ng
 function checkNegationAgainstDefinition(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, withinClauses: boolean): void {
   const lookup = createTermLookup(index, ngrams);
   const text = negatedText(tokens, breaks, withinClauses);
-  const columns = lookup.columns(text.terms, text.pairBreaks ?? undefined);
+  const columns = lookup.columns(text.terms, pairBreaks(text));
   const result = negationLeaveOneOut(text, lookup, columns);
   const { full, words } = result;
   const where = `${ngrams}-grams of [${tokens.map((t, i) => (breaks[i] ? `| ${t}` : t)).join(" ")}]`;
