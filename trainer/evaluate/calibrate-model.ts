@@ -55,6 +55,27 @@ export function withFirstSentences(set: EncodedSet): EncodedSet {
   };
 }
 
+/**
+ * The calibration `options.calibration` names, fitted on the validation texts: one
+ * temperature, or a length-temperature, which also sees the validation texts' first
+ * sentences, so that it is fitted on single sentences cut from the long texts as well as
+ * on the short texts.
+ */
+function fitCalibration(
+  model: tfl.LayersModel,
+  validation: EncodedSet,
+  validationLogits: Logits,
+  options: Pick<TrainingOptions, "activation" | "calibration">,
+): { calibration: Calibration; atBound: boolean } {
+  if (options.calibration !== "length-temperature") {
+    const { temperature, atBound } = fitTemperature(validationLogits, validation.labels);
+    return { calibration: { method: "temperature", temperature, fittedOn: "validation", examples: validation.labels.length }, atBound };
+  }
+  const fittedOn = withFirstSentences(validation);
+  const { temperature, lengthExponent, atBound } = fitLengthTemperature(predictLogits(model, fittedOn, options), fittedOn.labels, rowColumns(fittedOn));
+  return { calibration: { method: "length-temperature", temperature, lengthExponent, fittedOn: "validation", examples: fittedOn.labels.length }, atBound };
+}
+
 export function calibrateModel(
   model: tfl.LayersModel,
   sets: { readonly test: EncodedSet; readonly validation: EncodedSet },
@@ -62,23 +83,12 @@ export function calibrateModel(
   labels: readonly string[],
 ): CalibratedModel {
   const validationLogits = predictLogits(model, sets.validation, options);
-  const byLength = options.calibration === "length-temperature";
-  // By length, the temperature also sees the validation texts' first sentences, so that it
-  // is fitted on single sentences cut from the long texts as well as on the short texts.
-  const fittedOn = byLength ? withFirstSentences(sets.validation) : sets.validation;
-  const examples = fittedOn.labels.length;
-  const fittedLogits = fittedOn === sets.validation ? validationLogits : predictLogits(model, fittedOn, options);
-  const fitted = byLength
-    ? fitLengthTemperature(fittedLogits, fittedOn.labels, rowColumns(fittedOn))
-    : { ...fitTemperature(validationLogits, sets.validation.labels), lengthExponent: 0 };
-  const calibration: Calibration = byLength
-    ? { method: "length-temperature", temperature: fitted.temperature, lengthExponent: fitted.lengthExponent, fittedOn: "validation", examples }
-    : { method: "temperature", temperature: fitted.temperature, fittedOn: "validation", examples };
-  const test = scored(sets.test, calibrationLogits(predictLogits(model, sets.test, options), sets.test, calibration), fitted.temperature, options, labels);
-  const validation = scored(sets.validation, calibrationLogits(validationLogits, sets.validation, calibration), fitted.temperature, options, labels);
+  const { calibration, atBound } = fitCalibration(model, sets.validation, validationLogits, options);
+  const test = scored(sets.test, calibrationLogits(predictLogits(model, sets.test, options), sets.test, calibration), calibration.temperature, options, labels);
+  const validation = scored(sets.validation, calibrationLogits(validationLogits, sets.validation, calibration), calibration.temperature, options, labels);
   return {
     calibration,
-    atBound: fitted.atBound,
+    atBound,
     test: test.evaluation,
     validation: validation.evaluation,
     report: { test: test.report, validation: validation.report },
