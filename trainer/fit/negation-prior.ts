@@ -4,7 +4,7 @@ import { negatedWordColumns } from "../data/negation-mirrors.ts";
 import type { NegationTarget } from "../../shared/artifact.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { firstKernel } from "./model.ts";
-import { opinionLexicon, type OpinionLexicon } from "./opinion-lexicon.ts";
+import { afinn165Lexicon, type OpinionLexicon } from "./opinion-lexicon.ts";
 
 /**
  * `--negation-prior K`: a negated word leans on the word's own weights, reversed. Each
@@ -96,5 +96,5 @@ export function applyNegationPrior(model: tfl.LayersModel, wordIndex: WordIndex,
 /** The prior's direction for the options: the lexicon a target names, and the NB gate of `--negation-prior-min-ratio`. */
 export function priorDirection(target: NegationTarget | undefined, sentiment: PriorSentiment | undefined): PriorDirection {
   if (target === undefined || target === "word") return sentiment === undefined ? {} : { sentiment };
-  return { lexicon: opinionLexicon("afinn-165"), unlisted: target === "afinn-165+word" ? "reverse" : "zero", ...(sentiment === undefined ? {} : { sentiment }) };
+  return { lexicon: afinn165Lexicon(), unlisted: target === "afinn-165+word" ? "reverse" : "zero", ...(sentiment === undefined ? {} : { sentiment }) };
 }

