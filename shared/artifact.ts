@@ -33,6 +33,11 @@ export const CALIBRATION_METHODS = ["temperature", "length-temperature"] as cons
 export const NEGATION_PRIOR_MODES = ["after-fit", "in-fit"] as const;
 export const NEGATION_TARGETS = ["word", "afinn-165", "afinn-165+word"] as const;
 export type NegationTarget = (typeof NEGATION_TARGETS)[number];
+/** Opinion lexicons the trainer can tie word rows to (`--lexicon`, trainer/fit/lexicon-tie.ts). */
+export const LEXICONS = ["afinn-165"] as const;
+export type Lexicon = (typeof LEXICONS)[number];
+/** Whether the word index keeps the terms that hold a negator (trainer/data/negator-terms.ts). */
+export const NEGATOR_TERMS = ["keep", "drop"] as const;
 export const CLASS_WEIGHTS = ["none", "balanced"] as const;
 export type ClassWeight = (typeof CLASS_WEIGHTS)[number];
 
@@ -130,6 +135,17 @@ export const TrainingOptionsSchema = z.object({
    * so the other weights are fitted with it (trainer/fit/negation-penalty.ts).
    */
   negationPriorMode: z.enum(NEGATION_PRIOR_MODES).optional(),
+  /**
+   * With negation, "drop": the word index leaves out every term holding a negator (the
+   * negator, and word pairs with it), so a negator acts only through the words it marks.
+   */
+  negatorTerms: z.enum(NEGATOR_TERMS).optional(),
+  /**
+   * The rows of the words this opinion lexicon rates share rating × a fitted scale, and
+   * their negated forms' rows rating × another (trainer/fit/lexicon-tie.ts), folded into
+   * the rows after the fit: the export is a plain model.
+   */
+  lexicon: z.enum(LEXICONS).optional(),
   /** "balanced": each label's examples weigh n / (labels × its count) in the loss. */
   classWeight: z.enum(CLASS_WEIGHTS).optional(),
   /** "balanced" (several --data): each source's examples weigh n / (sources × its count) in the loss. */

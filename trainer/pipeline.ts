@@ -51,9 +51,9 @@ export async function readDataset(dataPath: string, options: { skipInvalid: bool
 }
 
 /** Tokenizes and encodes a read dataset under a progress bar. */
-export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false, negationMirrors = false, firstSentences = false): EncodedDataset {
+export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false, negationMirrors = false, firstSentences = false, dropNegatorTerms = false): EncodedDataset {
   const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, negationMirrors, firstSentences, onProgress: (done) => tokenizing.update(done) });
+  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, negationMirrors, firstSentences, dropNegatorTerms, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return encoded;
 }
@@ -62,10 +62,10 @@ export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: 
 export async function prepareData(
   dataPath: string,
   vocabSize: number,
-  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean; negationMirrors?: boolean; firstSentences?: boolean },
+  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean; negationMirrors?: boolean; firstSentences?: boolean; dropNegatorTerms?: boolean },
 ): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
   const dataset = await readDataset(dataPath, options);
-  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation, options.negationMirrors, options.firstSentences) };
+  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation, options.negationMirrors, options.firstSentences, options.dropNegatorTerms) };
 }
 
 /** Fits and evaluates the model with Keras-style per-epoch progress lines. */
@@ -97,7 +97,7 @@ export interface PreparedData {
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
   const dataPath = await resolveDataPath(io.data[0], log);
-  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined, firstSentences: fitsByLength(training) });
+  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined, firstSentences: fitsByLength(training), dropNegatorTerms: training.negatorTerms === "drop" });
   return {
     encoded,
     labels: BOOK_LABELS,
@@ -156,6 +156,7 @@ function corpusOptions(training: TrainingOptions, io: TrainIo, onProgress: Corpu
     ngrams: training.ngrams ?? 1,
     negation: training.negation ?? false,
     negationMirrors: training.negationPrior !== undefined,
+    dropNegatorTerms: training.negatorTerms === "drop",
     firstSentences: fitsByLength(training),
     seed: training.seed,
     testSize: io.testSize ?? DEFAULT_TEST_SIZE,

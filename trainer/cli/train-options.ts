@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { CALIBRATION_METHODS, CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LOSSES, NEGATION_PRIOR_MODES, NEGATION_TARGETS, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
+import { CALIBRATION_METHODS, CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LEXICONS, LOSSES, NEGATOR_TERMS, NEGATION_PRIOR_MODES, NEGATION_TARGETS, WEIGHT_DTYPES, WEIGHTINGS, type TrainingOptions } from "../../shared/artifact.ts";
 import { parseLabelMap } from "../data/labels.ts";
 import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
 import { isImdbSource } from "../data/imdb-source.ts";
@@ -123,6 +123,16 @@ Model and training:
                          (K / 2N) · ‖row(not_<word>) + row(word)‖², so the other weights
                          adapt to it (in-fit; the target is then always "word")
                          (default: after-fit)
+  --negator-terms keep|drop
+                         with --negation: drop leaves every term holding a negator (not,
+                         didn't, never, …, and word pairs with one) out of the index, so a
+                         negator counts only through the words it marks (default: keep)
+  --lexicon ${LEXICONS.join(" | ")}
+                         the words the opinion lexicon rates share rating × a fitted scale
+                         in their first-layer rows, and their negated forms rating × another
+                         (a lexicon feature, folded into the rows after the fit): words the
+                         training texts seldom use for an opinion still read as people mean
+                         them (default: off)
   --weighting NAME       ${WEIGHTINGS.join(" | ")}: nb scales each term by its naive-Bayes
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
@@ -194,6 +204,8 @@ const OPTION_SPEC = {
   "negation-target": { type: "string" },
   calibration: { type: "string" },
   "negation-prior-mode": { type: "string" },
+  lexicon: { type: "string" },
+  "negator-terms": { type: "string" },
   "source-weight": { type: "string" },
   preset: { type: "string" },
   "skip-invalid": { type: "boolean" },
@@ -280,6 +292,8 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     negationPriorMinRatio: nonNegativeNumber("negation-prior-min-ratio", values["negation-prior-min-ratio"]),
     negationTarget: oneOf("negation-target", values["negation-target"], NEGATION_TARGETS),
     negationPriorMode: oneOf("negation-prior-mode", values["negation-prior-mode"], NEGATION_PRIOR_MODES),
+    lexicon: oneOf("lexicon", values.lexicon, LEXICONS),
+    negatorTerms: oneOf("negator-terms", values["negator-terms"], NEGATOR_TERMS),
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
@@ -315,6 +329,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   if (training.negationPriorMode !== undefined && training.negationPrior === undefined) throw usageError("--negation-prior-mode needs --negation-prior K");
   if (training.negationPriorMode === "in-fit" && (training.negationTarget ?? "word") !== "word") throw usageError("--negation-prior-mode in-fit pulls towards the word's own row: leave --negation-target out (or give word)");
   if (training.negationPriorMode === "in-fit" && training.negationPriorMinRatio !== undefined) throw usageError("--negation-prior-min-ratio applies to --negation-prior-mode after-fit: leave one of them out");
+  if (training.negatorTerms !== undefined && training.negation !== true) throw usageError("--negator-terms needs --negation: negators are the negation rule's");
   if (training.negationPrior !== undefined && training.negation !== true) throw usageError("--negation-prior needs --negation: it works on the negation rule's not_<word> terms");
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");

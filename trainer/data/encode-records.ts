@@ -5,6 +5,7 @@ import { firstSentenceIds, type EncodedDataset } from "./encode.ts";
 import type { TextRecord } from "./records.ts";
 import { IdArena } from "./id-arena.ts";
 import { samplePoolRows } from "./sample-pool.ts";
+import { holdsNegator } from "./negator-terms.ts";
 import { TermCounter } from "./term-counter.ts";
 
 
@@ -61,6 +62,8 @@ export interface CorpusOptions {
   readonly negation?: boolean;
   /** Add columns for the negated forms of the index's words (negation-mirrors.ts; `--negation-prior`). */
   readonly negationMirrors?: boolean;
+  /** Leave every term holding a negator out of the index (negator-terms.ts; `--negator-terms drop`). */
+  readonly dropNegatorTerms?: boolean;
   readonly seed: number;
   /** Without a test source: the stratified fraction of the data held out for testing. */
   readonly testSize: number;
@@ -213,7 +216,7 @@ export async function encodeSources(sources: readonly CorpusSource[], options: C
     if (row !== train.length) throw changedError(source.train);
   }
   counting(counted);
-  const { wordIndex } = counter.rank(options.vocabSize, options.negationMirrors ?? false);
+  const { wordIndex } = counter.rank(options.vocabSize, options.negationMirrors ?? false, options.dropNegatorTerms ? holdsNegator : undefined);
 
   // Pass 3: every row's word ids through the shared wordIds, as the worker computes them;
   // only ids in the index are kept, in one arena. Source by source, each one's held-out

@@ -2,6 +2,7 @@ import { textTerms, type NgramOrder } from "../../shared/features.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Dataset, Review } from "./load-dataset.ts";
+import { holdsNegator } from "./negator-terms.ts";
 import { firstOfSeveral } from "./sentences.ts";
 import { sortedColumns, TermCounter } from "./term-counter.ts";
 
@@ -31,6 +32,8 @@ export interface EncodeOptions {
   readonly negation?: boolean;
   /** Add columns for the negated forms of the index's words (negation-mirrors.ts; `--negation-prior`). */
   readonly negationMirrors?: boolean;
+  /** Leave every term holding a negator out of the index (negator-terms.ts; `--negator-terms drop`). */
+  readonly dropNegatorTerms?: boolean;
   /** Called every 500 reviews and at the end with reviews tokenized so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Keep each training row's first sentence's ids (EncodedSet.firstSentences). */
@@ -58,7 +61,7 @@ export function encodeDataset(dataset: Dataset, vocabSize: number, options: Enco
     step();
     return row;
   });
-  const { wordIndex, columnOf } = counter.rank(vocabSize, options.negationMirrors ?? false);
+  const { wordIndex, columnOf } = counter.rank(vocabSize, options.negationMirrors ?? false, options.dropNegatorTerms ? holdsNegator : undefined);
   const labels = (reviews: readonly Review[]) => Float32Array.from(reviews, (r) => r.label);
   const test = dataset.test.map((review) => {
     const ids = wordIds(terms(review.text), wordIndex);

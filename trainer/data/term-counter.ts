@@ -55,13 +55,19 @@ export class TermCounter {
   /**
    * The `size` most frequent terms as the word index, and each term number's column (-1:
    * not in it). With `mirrors`, the negated forms of its plain words that it lacks follow
-   * as further columns (negation-mirrors.ts), whether the texts hold them or not.
+   * as further columns (negation-mirrors.ts), whether the texts hold them or not. Terms
+   * `exclude` says true of are left out of the ranking (negator-terms.ts).
    */
-  rank(size: number, mirrors = false): { wordIndex: WordIndex; columnOf: Int32Array } {
+  rank(size: number, mirrors = false, exclude?: (term: string) => boolean): { wordIndex: WordIndex; columnOf: Int32Array } {
     const terms = Array.from({ length: this.table.size }, (_, n) => this.table.termOf(n));
     const columnOf = new Int32Array(terms.length).fill(-1);
     const wordIndex = new Map<string, number>();
-    for (const n of rankTerms(terms, this.counts.subarray(0, terms.length), size)) {
+    let ranked: number[];
+    if (exclude) {
+      const kept = terms.flatMap((term, n) => (exclude(term) ? [] : [n]));
+      ranked = rankTerms(kept.map((n) => terms[n] as string), Int32Array.from(kept, (n) => this.counts[n] as number), size).map((k) => kept[k] as number);
+    } else ranked = rankTerms(terms, this.counts.subarray(0, terms.length), size);
+    for (const n of ranked) {
       columnOf[n] = wordIndex.size;
       wordIndex.set(terms[n] as string, wordIndex.size);
     }

@@ -7,6 +7,7 @@ import { KerasRmsprop } from "./rmsprop.ts";
 import { BatchScratch, makeSparseBatch, type SparseBatch } from "./sparse-batch.ts";
 import { penaltyValue, type NegationPenalty } from "./negation-penalty.ts";
 import { sparseMatMul } from "./sparse-dense.ts";
+import { tiedKernel, type LexiconTie } from "./lexicon-tie.ts";
 
 /** RMSprop as in Keras: rho 0.9, epsilon 1e-7, no momentum. */
 export const RMSPROP = { rho: 0.9, epsilon: 1e-7 } as const;
@@ -41,6 +42,11 @@ export interface FitOptions {
   readonly earlyStopping?: number;
   /** The negation prior as a penalty in the loss (trainer/fit/negation-penalty.ts), or absent. */
   readonly negationPenalty?: NegationPenalty;
+  /**
+   * `--lexicon`: rated words' rows share rating × a fitted scale (trainer/fit/lexicon-tie.ts).
+   * The scale is trained with the model (and restored with its best epoch); fold it before export.
+   */
+  readonly lexiconTie?: LexiconTie;
 }
 
 export interface EpochEvents {
@@ -61,20 +67,21 @@ function activate(x: tf.Tensor, activation: HiddenActivation): tf.Tensor {
   return activation === "relu" ? tf.relu(x) : tf.tanh(x);
 }
 
-/** The first layer's kernel as the input sees it: scaled by `featureScale` when given. */
-function effectiveKernel(model: tfl.LayersModel, featureScale?: tf.Tensor2D): tf.Tensor2D {
+/** The first layer's kernel as the input sees it: scaled by `featureScale` when given, plus the lexicon tie's rows when given. */
+function effectiveKernel(model: tfl.LayersModel, featureScale?: tf.Tensor2D, tie?: LexiconTie): tf.Tensor2D {
   const kernel = model.layers[0]?.trainableWeights[0]?.read();
   if (!kernel) throw new Error("first layer must be Dense");
-  return (featureScale ? tf.mul(kernel, featureScale) : kernel) as tf.Tensor2D;
+  const scaled = (featureScale ? tf.mul(kernel, featureScale) : kernel) as tf.Tensor2D;
+  return tie ? tiedKernel(scaled, tie) : scaled;
 }
 
-/** The first layer's x·W + b, fed sparsely (scaled by `featureScale` when given), and the layers after it. */
-function firstLayer(model: tfl.LayersModel, batch: SparseBatch, featureScale?: tf.Tensor2D): { preActivation: tf.Tensor2D; rest: tfl.layers.Layer[] } {
+/** The first layer's x·W + b, fed sparsely (scaled by `featureScale`, tied by `tie` when given), and the layers after it. */
+function firstLayer(model: tfl.LayersModel, batch: SparseBatch, featureScale?: tf.Tensor2D, tie?: LexiconTie): { preActivation: tf.Tensor2D; rest: tfl.layers.Layer[] } {
   const [first, ...rest] = model.layers;
   if (!first) throw new Error("model has no layers");
   const bias = first.trainableWeights[1]?.read();
   if (!bias) throw new Error("first layer must be Dense with a bias");
-  return { preActivation: tf.add(sparseMatMul(batch, effectiveKernel(model, featureScale)), bias) as tf.Tensor2D, rest };
+  return { preActivation: tf.add(sparseMatMul(batch, effectiveKernel(model, featureScale, tie)), bias) as tf.Tensor2D, rest };
 }
 
 /**
@@ -90,8 +97,9 @@ export function sparseForward(
   batch: SparseBatch,
   activation: HiddenActivation,
   featureScale?: tf.Tensor2D,
+  tie?: LexiconTie,
 ): tf.Tensor2D {
-  const { preActivation, rest } = firstLayer(model, batch, featureScale);
+  const { preActivation, rest } = firstLayer(model, batch, featureScale, tie);
   let x: tf.Tensor = rest.length === 0 ? outputActivation(preActivation) : activate(preActivation, activation);
   for (const layer of rest) x = layer.apply(x) as tf.Tensor;
   return x as tf.Tensor2D;
@@ -108,8 +116,9 @@ export function sparseLogits(
   batch: SparseBatch,
   activation: HiddenActivation,
   featureScale?: tf.Tensor2D,
+  tie?: LexiconTie,
 ): tf.Tensor2D {
-  const { preActivation, rest } = firstLayer(model, batch, featureScale);
+  const { preActivation, rest } = firstLayer(model, batch, featureScale, tie);
   const head = rest.at(-1);
   if (head === undefined) return preActivation as tf.Tensor2D;
   let x: tf.Tensor = activate(preActivation, activation);
@@ -191,7 +200,7 @@ function* evalBatches(set: EncodedSet): Generator<{ start: number; batch: Sparse
 export function evaluate(
   model: tfl.LayersModel,
   set: EncodedSet,
-  options: Pick<FitOptions, "loss" | "activation" | "featureScale">,
+  options: Pick<FitOptions, "loss" | "activation" | "featureScale" | "lexiconTie">,
 ): Evaluation {
   const n = set.labels.length;
   const units = outputUnits(model);
@@ -200,7 +209,7 @@ export function evaluate(
   for (const { batch } of evalBatches(set)) {
     const [l, a] = tf.tidy(() => {
       const y = targets(batch.labels, units);
-      const p = sparseForward(model, batch, options.activation, options.featureScale);
+      const p = sparseForward(model, batch, options.activation, options.featureScale, options.lexiconTie);
       return [lossValue(options.loss, y, p).dataSync()[0] ?? NaN, accuracyValue(y, p).dataSync()[0] ?? NaN];
     });
     lossSum += l * batch.rows;
@@ -216,14 +225,14 @@ export function evaluate(
 export function predictProbabilities(
   model: tfl.LayersModel,
   set: EncodedSet,
-  options: Pick<FitOptions, "activation" | "featureScale">,
+  options: Pick<FitOptions, "activation" | "featureScale" | "lexiconTie">,
 ): { probabilities: Float32Array; labels: number } {
   const n = set.labels.length;
   const units = outputUnits(model);
   const labels = Math.max(2, units);
   const probabilities = new Float32Array(n * labels);
   for (const { start, batch } of evalBatches(set)) {
-    const p = tf.tidy(() => sparseForward(model, batch, options.activation, options.featureScale).dataSync() as Float32Array);
+    const p = tf.tidy(() => sparseForward(model, batch, options.activation, options.featureScale, options.lexiconTie).dataSync() as Float32Array);
     for (let r = 0; r < batch.rows; r++) {
       const row = (start + r) * labels;
       if (units === 1) {
@@ -239,13 +248,13 @@ export function predictProbabilities(
 export function predictLogits(
   model: tfl.LayersModel,
   set: EncodedSet,
-  options: Pick<FitOptions, "activation" | "featureScale">,
+  options: Pick<FitOptions, "activation" | "featureScale" | "lexiconTie">,
 ): { values: Float32Array; units: number } {
   const n = set.labels.length;
   const units = outputUnits(model);
   const values = new Float32Array(n * units);
   for (const { start, batch } of evalBatches(set)) {
-    values.set(tf.tidy(() => sparseLogits(model, batch, options.activation, options.featureScale).dataSync() as Float32Array), start * units);
+    values.set(tf.tidy(() => sparseLogits(model, batch, options.activation, options.featureScale, options.lexiconTie).dataSync() as Float32Array), start * units);
   }
   return { values, units };
 }
@@ -269,11 +278,11 @@ function trainStep(
         : undefined;
     let accuracy = NaN;
     const loss = optimizer.minimize(() => {
-      const p = sparseForward(model, batch, options.activation, options.featureScale);
+      const p = sparseForward(model, batch, options.activation, options.featureScale, options.lexiconTie);
       // Read inside the step: the predictions are gone once minimize returns.
       accuracy = accuracyValue(y, p).dataSync()[0] ?? NaN;
       const data = lossValue(options.loss, y, p, weights);
-      return options.negationPenalty ? (tf.add(data, penaltyValue(options.negationPenalty, effectiveKernel(model, options.featureScale))) as tf.Scalar) : data;
+      return options.negationPenalty ? (tf.add(data, penaltyValue(options.negationPenalty, effectiveKernel(model, options.featureScale, options.lexiconTie))) as tf.Scalar) : data;
     }, variables);
     return [loss, accuracy];
   });
@@ -287,10 +296,13 @@ class BestWeights {
   private best = Number.POSITIVE_INFINITY;
   private sinceBest = 0;
   private weights: tf.Tensor[] | null = null;
+  private extraValues: tf.Tensor[] = [];
 
+  /** `extra`: variables trained beside the model's own (the lexicon tie's scale), kept and restored with them. */
   constructor(
     private readonly model: tfl.LayersModel,
     private readonly patience: number,
+    private readonly extra: readonly tf.Variable[] = [],
   ) {}
 
   /** Records an epoch's validation loss; true once `patience` epochs in a row did not improve on the best. */
@@ -298,8 +310,9 @@ class BestWeights {
     if (validationLoss < this.best) {
       this.best = validationLoss;
       this.sinceBest = 0;
-      tf.dispose(this.weights ?? []);
+      tf.dispose([...(this.weights ?? []), ...this.extraValues]);
       this.weights = this.model.getWeights().map((w) => w.clone());
+      this.extraValues = this.extra.map((v) => v.clone());
       return false;
     }
     return ++this.sinceBest >= this.patience;
@@ -308,8 +321,10 @@ class BestWeights {
   restore(): void {
     if (!this.weights) return;
     this.model.setWeights(this.weights);
-    tf.dispose(this.weights);
+    this.extra.forEach((v, i) => v.assign(this.extraValues[i] as tf.Tensor));
+    tf.dispose([...this.weights, ...this.extraValues]);
     this.weights = null;
+    this.extraValues = [];
   }
 }
 
@@ -327,12 +342,13 @@ export function fit(
 ): History {
   const optimizer = new KerasRmsprop(options.learningRate, RMSPROP.rho, RMSPROP.epsilon);
   const scratch = new BatchScratch();
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const extra = options.lexiconTie ? [options.lexiconTie.scale] : [];
+  const variables = [...model.trainableWeights.map((w) => w.read() as tf.Variable), ...extra];
   const random = seededRandom(options.seed);
   const n = train.labels.length;
   const batches = Math.ceil(n / options.batchSize);
   const history: Required<History> = { loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
-  const stopping = options.earlyStopping !== undefined && validation ? new BestWeights(model, options.earlyStopping) : null;
+  const stopping = options.earlyStopping !== undefined && validation ? new BestWeights(model, options.earlyStopping, extra) : null;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();

@@ -6,6 +6,7 @@ import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts"
 import { UserError } from "../cli/user-error.ts";
 import { buildModel, firstKernel } from "./model.ts";
 import { disposePenalty, negationPenalty } from "./negation-penalty.ts";
+import { disposeTie, lexiconTie, namedLexicon, tieRows, type LexiconTie } from "./lexicon-tie.ts";
 import { applyNegationPrior, priorDirection, type PriorSentiment } from "./negation-prior.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "../data/random.ts";
@@ -64,10 +65,13 @@ export function fitModel(train: EncodedSet, inputSize: number, options: Training
   const classWeights = options.classWeight === "balanced" ? balancedClassWeights(fitSet.labels, labels) : undefined;
   const rowWeights = options.sourceWeight === "balanced" && fitSet.sources ? balancedRowWeights(fitSet.sources, fitSet.labels, classWeights) : undefined;
   const penalty = priorInFit(options) ? negationPenalty(requireIndex(wordIndex), options.negationPrior ?? 0, fitSet.labels.length) : null;
-  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}), ...(rowWeights ? { rowWeights } : {}), ...(penalty ? { negationPenalty: penalty } : {}) }, events);
+  const tie = options.lexicon ? lexiconTie(requireIndex(wordIndex), namedLexicon(options.lexicon), inputSize, options.hiddenUnits[0] ?? outputUnits) : null;
+  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}), ...(rowWeights ? { rowWeights } : {}), ...(penalty ? { negationPenalty: penalty } : {}), ...(tie ? { lexiconTie: tie } : {}) }, events);
   disposePenalty(penalty);
   featureScale?.dispose();
   if (featureWeights) foldFeatureWeights(model, featureWeights);
+  if (tie) foldLexiconTie(model, tie);
+  disposeTie(tie);
   return { model, history, validation, fitSeconds: (performance.now() - fitStart) / 1000 };
 }
 
@@ -118,7 +122,7 @@ export function priorInFit(options: TrainingOptions): boolean {
 }
 
 function requireIndex(wordIndex: WordIndex | undefined): WordIndex {
-  if (!wordIndex) throw new Error("the negation prior in the fit needs the word index");
+  if (!wordIndex) throw new Error("the negation prior in the fit and the lexicon tie need the word index");
   return wordIndex;
 }
 
@@ -131,6 +135,14 @@ export function priorSentiment(train: EncodedSet, size: number, options: Trainin
 /** The epoch (0-based) with the lowest validation loss; the first of equals. */
 export function bestEpoch(validationLoss: readonly number[]): number {
   return validationLoss.reduce((best, loss, epoch) => (loss < (validationLoss[best] ?? Infinity) ? epoch : best), 0);
+}
+
+/** Adds the tie's rows to the first layer's kernel in place (after any NB fold): the tied model as a plain Dense one. */
+export function foldLexiconTie(model: tfl.LayersModel, tie: LexiconTie): void {
+  const kernel = firstKernel(model);
+  const rows = tieRows(tie);
+  const folded = Float32Array.from(kernel.dataSync() as Float32Array, (w, i) => w + (rows[i] as number));
+  tf.tidy(() => kernel.assign(tf.tensor2d(folded, kernel.shape as [number, number])));
 }
 
 /** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */
