@@ -98,7 +98,10 @@ describe("lexicon tie", () => {
     });
     const encoded = encodeDataset({ train, test: [], source: "t", sha256: null }, 40, { ngrams: 2 });
     const options = { ...DEFAULT_TRAINING, hiddenUnits: [], epochs: 30, batchSize: 16, learningRate: 0.05, seed: 2, validationSize: 0.3, earlyStopping: 2, weighting: "nb", lexicon: "afinn-165" } as TrainingOptions;
+    const before = tf.memory().numTensors;
     const { model, history, validation } = fitModel(encoded.train, encoded.wordIndex.size, options, 2, undefined, encoded.wordIndex);
+    // Only the model's own weights remain: the tie, its optimizer slot and the kept best epoch are gone.
+    assert.equal(tf.memory().numTensors - before, model.getWeights().length);
     assert.ok(validation && history.val_loss);
     // Noise labels: validation loss rises after a few epochs, so an earlier epoch is restored.
     assert.ok((history.val_loss.length as number) < 30 && Math.min(...history.val_loss) < (history.val_loss.at(-1) as number));

@@ -56,7 +56,9 @@ export function ratingColumns(wordIndex: WordIndex, lexicon: OpinionLexicon, col
 /** The tie for a first layer of `units` over the index's first `columns` columns, a and b starting at 0 (the untied model). */
 export function lexiconTie(wordIndex: WordIndex, lexicon: OpinionLexicon, columns: number, units: number): LexiconTie {
   const { values, rated } = ratingColumns(wordIndex, lexicon, columns);
-  return { ratings: tf.tensor2d(values, [columns, 2]), scale: tf.variable(tf.zeros([2, units]), true, `lexicon_scale_${tieCount++}`), rated };
+  // The zeros are the variable's initial value only: made inside tidy, they do not outlive it.
+  const scale = tf.tidy(() => tf.variable(tf.zeros([2, units]), true, `lexicon_scale_${tieCount++}`));
+  return { ratings: tf.tensor2d(values, [columns, 2]), scale, rated };
 }
 let tieCount = 0;
 
