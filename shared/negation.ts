@@ -26,15 +26,29 @@
  * 6. (Version 2.) The n't forms typed without an apostrophe, as chat and tweets write them
  *    ("dont", "isnt", "didnt": UNAPOSTROPHED), are negators too. "cant" and "wont" are
  *    also rare nouns; read as negators, they are right far more often in such text.
+ * 7. (Version 3.) A scope holds at most SCOPE_CAP tokens: the first SCOPE_CAP tokens after
+ *    its negator that are not scope words (a negator inside restarts the count, rule 3).
+ *    A scope to the end of a long clause marks words the negator does not govern ("I can't
+ *    say enough about how wonderful this film is"), and the negation prior then reverses
+ *    them; capped at 6, the served model's IMDB validation accuracy rose by 0.6–0.8 with
+ *    the short negated sentences where they were (reports/everyday-model.md).
  *
  * A worker implements every version in NEGATION_VERSIONS, so exports of an earlier
  * version keep loading; the trainer writes NEGATION_VERSION.
  */
 import { tokenLayout } from "./tokenize.ts";
 
-export const NEGATION_VERSIONS = [1, 2] as const;
+export const NEGATION_VERSIONS = [1, 2, 3] as const;
 export type NegationVersion = (typeof NEGATION_VERSIONS)[number];
-export const NEGATION_VERSION: NegationVersion = 2;
+export const NEGATION_VERSION: NegationVersion = 3;
+
+/** Rule 7 (version 3): the most tokens a scope marks. */
+export const SCOPE_CAP = 6;
+
+/** The most tokens a scope marks under the rule of `version`: SCOPE_CAP from version 3, else no limit. */
+export function scopeCap(version: NegationVersion): number {
+  return version >= 3 ? SCOPE_CAP : Number.POSITIVE_INFINITY;
+}
 
 export function isNegationVersion(version: number): version is NegationVersion {
   return (NEGATION_VERSIONS as readonly number[]).includes(version);
@@ -50,7 +64,8 @@ export const NEGATION_RULE =
   "tokens up to the next clause punctuation (. , : ; ! ? … — – ( ) [ ] { } \" “ ” « » line break, <br> and block tags) " +
   "or contrast (but, however, although, though, whereas) become not_<token>; a negator is not marked and restarts the scope; " +
   "the n't forms without an apostrophe (dont, doesnt, didnt, isnt, wasnt, arent, werent, cant, couldnt, wouldnt, shouldnt, wont, " +
-  "havent, hasnt, hadnt, aint, mustnt, neednt) are negators too; word pairs never span a clause break";
+  "havent, hasnt, hadnt, aint, mustnt, neednt) are negators too; word pairs never span a clause break; " +
+  "a scope marks at most the 6 tokens after its negator";
 
 /** The prefix of a token in a negation scope. */
 export const MARK = "not_";
@@ -119,16 +134,21 @@ export function clauseTokens(text: string): ClauseTokens {
   return { tokens, breaks };
 }
 
-/** Per token, 1 when it is in a negation scope (rules 1–3, and 6 from version 2). */
+/** Per token, 1 when it is in a negation scope (rules 1–3, 6 from version 2, 7 from version 3). */
 export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<number>, version: NegationVersion = NEGATION_VERSION): Uint8Array {
   const negated = new Uint8Array(tokens.length);
-  let open = false;
+  const cap = scopeCap(version);
+  // Tokens the open scope may still mark; 0: no scope open.
+  let left = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (breaks[i] === 1) open = false;
+    if (breaks[i] === 1) left = 0;
     const token = tokens[i] as string;
-    if (isNegator(token, version)) open = true;
-    else if (isContrast(token)) open = false;
-    else if (open) negated[i] = 1;
+    if (isNegator(token, version)) left = cap;
+    else if (isContrast(token)) left = 0;
+    else if (left > 0) {
+      negated[i] = 1;
+      left--;
+    }
   }
   return negated;
 }

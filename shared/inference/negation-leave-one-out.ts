@@ -14,12 +14,19 @@
  *   scope word of the clause, or closed. Every other token keeps its mark, as do all tokens
  *   when the word opens no scope: marks never reach past a break or a scope word.
  * Regions of different occurrences do not overlap, so all removals together cost the text's
- * length plus the changed terms, as without negation. A term may occur at several places,
+ * length plus the changed terms, as without negation.
+ * - From rule version 3 a scope marks at most SCOPE_CAP tokens, so removing any word inside
+ *   one moves its end: the next token may come into the scope. There the rule is re-run from
+ *   each removed occurrence over the kept tokens, from the scope counter the text had just
+ *   before it, until the counter equals the text's own again; past that point every mark is
+ *   the text's. The counter meets it again within SCOPE_CAP + 1 kept tokens of the last
+ *   removed occurrence (a negator sets it, a break or contrast clears it, SCOPE_CAP tokens
+ *   run it out), so this too costs the text's length times a constant. A term may occur at several places,
  * so the changes are counted per column against the text's own counts: an id leaves when
  * its count drops to 0 and joins when it rises from 0. test/worker/leave-one-out.test.ts
  * holds this against re-featurizing on random texts.
  */
-import { isNegator, isScopeWord, marked, pairsWithinClauses, type NegationVersion } from "../negation.ts";
+import { isContrast, isNegator, isScopeWord, marked, pairsWithinClauses, scopeCap, type NegationVersion } from "../negation.ts";
 import { Changes, groupPositions, type LeaveOneOut } from "./leave-one-out.ts";
 import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
@@ -164,6 +171,58 @@ function flipRegions(text: NegatedText, at: Int32Array, { scope, previous }: Sco
   }
 }
 
+/** Under a capped rule (version 3): per token, the scope counter after it (negatedPositions' tokens-left), for re-running the rule from any position. */
+function scopeCounters(text: NegatedText, cap: number): Int32Array {
+  const { tokens, breaks } = text;
+  const counters = new Int32Array(tokens.length);
+  let left = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (breaks[i] === 1) left = 0;
+    const token = tokens[i] as string;
+    if (isNegator(token, text.version)) left = cap;
+    else if (isContrast(token)) left = 0;
+    else if (left > 0) left--;
+    counters[i] = left;
+  }
+  return counters;
+}
+
+/** Under a capped rule: marks the kept positions whose mark the removal (its positions stamped) changes. */
+function flipCapped(text: NegatedText, at: Int32Array, counters: Int32Array, cap: number, stamp: number, scratch: Scratch): void {
+  const { tokens, breaks, negated } = text;
+  let scanned = -1;
+  for (let k = 0; k < at.length; k++) {
+    const p = at[k] as number;
+    if (p <= scanned) continue;
+    let left = p === 0 ? 0 : (counters[p - 1] as number);
+    let pendingBreak = 0;
+    let i = p;
+    for (; i < tokens.length; i++) {
+      if (scratch.removedAt[i] === stamp) {
+        // The clause breaks on either side of a removed token join (leave-one-out.ts's definition).
+        pendingBreak |= breaks[i] as number;
+        continue;
+      }
+      if (pendingBreak === 1 || breaks[i] === 1) left = 0;
+      pendingBreak = 0;
+      const token = tokens[i] as string;
+      let mark = 0;
+      if (isNegator(token, text.version)) left = cap;
+      else if (isContrast(token)) left = 0;
+      else if (left > 0) {
+        mark = 1;
+        left--;
+      }
+      if (mark !== negated[i]) {
+        scratch.flippedAt[i] = stamp;
+        scratch.flipped[scratch.flippedCount++] = i;
+      }
+      if (left === counters[i]) break;
+    }
+    scanned = i;
+  }
+}
+
 /*
  * The removal's steps are plain functions of the scratch rather than closures made per
  * removal: the bundler's keepNames wraps every named closure at creation, which on a text
@@ -207,10 +266,17 @@ function dropAt(columns: TermColumns, x: number, stamp: number, scratch: Scratch
   dropPair(columns.pair, x + 1, stamp, scratch);
 }
 
-function removal(text: NegatedText, at: Int32Array, scopes: Scopes, columns: TermColumns, lookup: TermLookup, stamp: number, scratch: Scratch): void {
+/** Under a capped rule, its cap and the text's scope counters; null under rules 1 and 2. */
+interface Capped {
+  readonly cap: number;
+  readonly counters: Int32Array;
+}
+
+function removal(text: NegatedText, at: Int32Array, scopes: Scopes, capped: Capped | null, columns: TermColumns, lookup: TermLookup, stamp: number, scratch: Scratch): void {
   scratch.flippedCount = 0;
   for (let k = 0; k < at.length; k++) scratch.removedAt[at[k] as number] = stamp;
-  if (scopes.scope[at[0] as number] === 1) flipRegions(text, at, scopes, stamp, scratch);
+  if (capped) flipCapped(text, at, capped.counters, capped.cap, stamp, scratch);
+  else if (scopes.scope[at[0] as number] === 1) flipRegions(text, at, scopes, stamp, scratch);
   // The old terms go…
   for (let k = 0; k < at.length; k++) dropAt(columns, at[k] as number, stamp, scratch);
   for (let k = 0; k < scratch.flippedCount; k++) dropAt(columns, scratch.flipped[k] as number, stamp, scratch);
@@ -232,6 +298,8 @@ export function negationLeaveOneOut(text: NegatedText, lookup: TermLookup, colum
   const full = distinctColumns(columns);
   const { words, first, positions } = positionsByWord(text.tokens, columns.word);
   const scopes = scopeWords(text.tokens, text.breaks, text.version);
+  const cap = scopeCap(text.version);
+  const capped = Number.isFinite(cap) ? { cap, counters: scopeCounters(text, cap) } : null;
   const { counts, delta } = arraysFor(lookup);
   const scratch = new Scratch(text.tokens.length, delta);
   const changes = new Changes(lookup.size);
@@ -241,7 +309,7 @@ export function negationLeaveOneOut(text: NegatedText, lookup: TermLookup, colum
     for (let r = 0; r < words.length; r++) {
       changes.begin(r);
       scratch.touchedCount = 0;
-      removal(text, positions.subarray(first[r], first[r + 1]), scopes, columns, lookup, r + 1, scratch);
+      removal(text, positions.subarray(first[r], first[r + 1]), scopes, capped, columns, lookup, r + 1, scratch);
       for (let t = 0; t < scratch.touchedCount; t++) {
         const column = scratch.touched[t] as number;
         const before = counts[column] as number;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { featureTerms, featureTokens, textTerms } from "../../shared/features.ts";
-import { clauseTokens, isNegator } from "../../shared/negation.ts";
+import { clauseTokens, isNegator, negatedPositions, SCOPE_CAP, scopeCap } from "../../shared/negation.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
 
@@ -91,6 +91,17 @@ describe("negation marking", () => {
     assert.deepEqual(textTerms("not very good. fun", { ngrams: 2, negation: true, negationVersion: 1 }), [
       "not", "not_very", "not_good", "fun", "not not_very", "not_very not_good", "not_good fun",
     ]);
+  });
+
+  it("marks at most 6 tokens after a negator under rule 3, and to the clause's end before it", () => {
+    const text = "I can't say enough about how wonderful this film is";
+    assert.deepEqual(featureTokens(text, true), ["i", "can't", "not_say", "not_enough", "not_about", "not_how", "not_wonderful", "not_this", "film", "is"]);
+    assert.deepEqual(textTerms(text, { ngrams: 1, negation: true, negationVersion: 2 }).slice(-2), ["not_film", "not_is"]);
+    // A negator inside the scope starts the count again; a scope word is not counted.
+    assert.deepEqual(featureTokens("not a b c never d e f g h i j", true), ["not", "not_a", "not_b", "not_c", "never", "not_d", "not_e", "not_f", "not_g", "not_h", "not_i", "j"]);
+    assert.deepEqual(negatedPositions(["not", "a", "b", "c", "d", "e", "f", "g"], new Uint8Array(8), 3), Uint8Array.from([0, 1, 1, 1, 1, 1, 1, 0]));
+    assert.equal(scopeCap(2), Number.POSITIVE_INFINITY);
+    assert.equal(scopeCap(3), SCOPE_CAP);
   });
 
   it("leaves the terms as they were without negation", () => {

@@ -111,35 +111,33 @@ function withoutWord(tokens: readonly string[], breaks: Uint8Array, word: string
   return { tokens: kept, breaks: Uint8Array.from(keptBreaks) };
 }
 
-// Rule 2 pairs within clauses and reads "dont" as a negator; rule 1 does neither.
-const ruleOf = (withinClauses: boolean): NegationVersion => (withinClauses ? 2 : 1);
-
-function negatedText(tokens: readonly string[], breaks: Uint8Array, withinClauses: boolean): NegatedText {
-  const version = ruleOf(withinClauses);
+// Rule 2 pairs within clauses and reads "dont" as a negator; rule 1 does neither; rule 3 is
+// rule 2 with scopes of at most SCOPE_CAP tokens.
+function negatedText(tokens: readonly string[], breaks: Uint8Array, version: NegationVersion): NegatedText {
   const negated = negatedPositions(tokens, breaks, version);
   return { tokens, breaks, negated, terms: tokens.map((token, i) => (negated[i] === 1 ? marked(token) : token)), version };
 }
 
 /** The definition: the marked terms, paired within clauses or (rule 1) across them. */
-function definitionIds(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, withinClauses: boolean): Int32Array {
-  return wordIds(featureTerms(markNegation(tokens, breaks, ruleOf(withinClauses)), ngrams, withinClauses ? breaks : undefined), index);
+function definitionIds(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, version: NegationVersion): Int32Array {
+  return wordIds(featureTerms(markNegation(tokens, breaks, version), ngrams, version >= 2 ? breaks : undefined), index);
 }
 
-function checkNegationAgainstDefinition(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, withinClauses: boolean): void {
+function checkNegationAgainstDefinition(tokens: readonly string[], breaks: Uint8Array, ngrams: NgramOrder, index: WordIndex, version: NegationVersion): void {
   const lookup = createTermLookup(index, ngrams);
-  const text = negatedText(tokens, breaks, withinClauses);
+  const text = negatedText(tokens, breaks, version);
   const columns = lookup.columns(text.terms, pairBreaks(text));
   const result = negationLeaveOneOut(text, lookup, columns);
   const { full, words } = result;
   const where = `${ngrams}-grams of [${tokens.map((t, i) => (breaks[i] ? `| ${t}` : t)).join(" ")}]`;
-  assert.deepEqual([...full], [...definitionIds(tokens, breaks, ngrams, index, withinClauses)], where);
+  assert.deepEqual([...full], [...definitionIds(tokens, breaks, ngrams, index, version)], where);
   const known = [...new Set(text.terms.flatMap((term, i) => (index.has(term) ? [tokens[i] as string] : [])))];
   assert.deepEqual(words, known, "one removal per distinct word known somewhere, in order of appearance");
   assert.equal(result.start[words.length], result.ids.length);
   words.forEach((word, r) => {
     const { removed, added } = removal(result, r);
     const rest = withoutWord(tokens, breaks, word);
-    const expected = definitionIds(rest.tokens, rest.breaks, ngrams, index, withinClauses);
+    const expected = definitionIds(rest.tokens, rest.breaks, ngrams, index, version);
     assert.deepEqual(applied(full, removed, added), [...expected], `without "${word}" in ${where}`);
     assert.equal(new Set([...removed, ...added]).size, removed.length + added.length, "ids distinct within a removal");
     for (const id of removed) assert.ok(full.includes(id), "removed ids are the text's");
@@ -182,24 +180,32 @@ describe("leaveOneOut with negation scopes equals re-featurizing without the wor
     "not but a",
     "but not a but a",
     "not a a not a a | a not",
+    // Rule 3's cap (6): removing a word inside a full scope brings the next token in.
+    "not a b c a b c a b",
+    "not a a a a a a b b | c",
+    "not a b a b a b a b a b",
+    "a not b c u c b a b c not a b c a b c a",
+    "never a b c never a b c a b c a but a",
   ];
+  const rules = { 1: "pairs across breaks (rule 1)", 2: "pairs within clauses (rule 2)", 3: "scopes capped (rule 3)" } as const;
   for (const ngrams of [1, 2] as const) {
-    for (const withinClauses of [false, true]) {
-      const rule = withinClauses ? "pairs within clauses (rule 2)" : "pairs across breaks (rule 1)";
+    for (const version of [1, 2, 3] as const) {
+      const rule = rules[version];
       it(`on edge cases (${ngrams}-grams, ${rule})`, () => {
         for (const text of cases) {
           const { tokens, breaks } = list(text);
-          checkNegationAgainstDefinition(tokens, breaks, ngrams, index, withinClauses);
+          checkNegationAgainstDefinition(tokens, breaks, ngrams, index, version);
         }
       });
 
       it(`on 1000 random token lists with breaks (${ngrams}-grams, ${rule})`, () => {
-        const random = seededRandom(ngrams * 1000 + 11);
+        const random = seededRandom(ngrams * 1000 + 11 + (version === 3 ? 7 : 0));
         for (let n = 0; n < 1000; n++) {
-          const length = Math.floor(random() * 16);
+          // Rule 3's lists run longer, so that scopes reach their cap and past it.
+          const length = Math.floor(random() * (version === 3 ? 28 : 16));
           const tokens = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] as string);
-          const breaks = Uint8Array.from(tokens, (_, i) => (i > 0 && random() < 0.2 ? 1 : 0));
-          checkNegationAgainstDefinition(tokens, breaks, ngrams, index, withinClauses);
+          const breaks = Uint8Array.from(tokens, (_, i) => (i > 0 && random() < (version === 3 ? 0.08 : 0.2) ? 1 : 0));
+          checkNegationAgainstDefinition(tokens, breaks, ngrams, index, version);
         }
       });
     }

@@ -17,7 +17,7 @@ const cases: { name: string; entry: string; reason: RegExp }[] = [
   {
     name: "a newer negation rule version",
     entry: "test/worker/entries/newer-negation.ts",
-    reason: /metadata\.json: features\.negation version 3 is not a negation rule this worker implements \(1, 2\); deploy a worker that implements it, or retrain the model with this version's trainer \(npm run train -- --negation\)/,
+    reason: /metadata\.json: features\.negation version 4 is not a negation rule this worker implements \(1, 2, 3\); deploy a worker that implements it, or retrain the model with this version's trainer \(npm run train -- --negation\)/,
   },
   {
     name: "invalid metadata (an unknown feature kind)",

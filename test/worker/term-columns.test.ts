@@ -45,7 +45,7 @@ it("with negation marked, gives the shared ids of the marked terms on random tex
   const index: WordIndex = new Map([...new Set([...terms, ...pairs])].map((term, column) => [term, column]));
   const pieces = [...words, "Not", "DON’T", "u", " ", " ", " ", ".", ",", "!", "<br />", "<i>", "—", "-", "'", "\n"];
   const random = seededRandom(7);
-  for (const [ngrams, version] of [[1, 1], [2, 1], [1, 2], [2, 2]] as const) {
+  for (const [ngrams, version] of [[1, 1], [2, 1], [1, 2], [2, 2], [1, 3], [2, 3]] as const) {
     const featurizer = createFeaturizer({ kind: "multi-hot", size: index.size, ngrams, negation: { version, rule: NEGATION_RULE } }, index);
     for (let n = 0; n < 1000; n++) {
       const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)] as string).join(random() < 0.5 ? " " : "");
@@ -68,6 +68,6 @@ it("pairs across a clause break under negation rule 1 only", () => {
   };
   assert.deepEqual(ids(1), [0, 1, 2, 3, 4]);
   assert.deepEqual(ids(2), [0, 1, 2, 4]);
-  assert.equal(NEGATION_VERSION, 2);
+  assert.ok(NEGATION_VERSION >= 2);
   assert.deepEqual(textTerms(text, { ngrams: 2, negation: true }), ["wonderful", "i", "hated", "i hated"]);
 });

@@ -1,4 +1,5 @@
 import { textTerms, type NgramOrder } from "../../shared/features.ts";
+import type { NegationVersion } from "../../shared/negation.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
 import { wordIds } from "../../shared/vectorize.ts";
 import type { Dataset, Review } from "./load-dataset.ts";
@@ -32,6 +33,8 @@ export interface EncodeOptions {
   readonly negation?: boolean;
   /** Add columns for the negated forms of the index's words (negation-mirrors.ts; `--negation-prior`). */
   readonly negationMirrors?: boolean;
+  /** With negation, the rule's version (default: NEGATION_VERSION, the one exports record). */
+  readonly negationVersion?: NegationVersion;
   /** Leave every term holding a negator out of the index (negator-terms.ts; `--negator-terms drop`). */
   readonly dropNegatorTerms?: boolean;
   /** Called every 500 reviews and at the end with reviews tokenized so far and the total. */
@@ -48,7 +51,7 @@ export interface EncodeOptions {
  * gives too (test/encode.test.ts checks both).
  */
 export function encodeDataset(dataset: Dataset, vocabSize: number, options: EncodeOptions = {}): EncodedDataset {
-  const rule = { ngrams: options.ngrams ?? 1, negation: options.negation ?? false };
+  const rule = { ngrams: options.ngrams ?? 1, negation: options.negation ?? false, ...(options.negationVersion !== undefined ? { negationVersion: options.negationVersion } : {}) };
   const terms = (text: string) => textTerms(text, rule);
   const total = dataset.train.length + dataset.test.length;
   let done = 0;
