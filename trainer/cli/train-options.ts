@@ -99,9 +99,9 @@ Model and training:
   --seed N               random seed; the same seed gives the same model (default: ${DEFAULT_TRAINING.seed})
   --ngrams 1|2           1 = words; 2 = words and adjacent word pairs, ranked together
                          into the --vocab-size terms of the index (default: 1)
-  --negation             mark negation scopes: after not, no, never, n't, … the words up
-                         to the next clause punctuation or "but" become not_<word>
-                         (bigrams pair the marked words) (default: off)
+  --negation             mark negation scopes: after not, no, never, n't, … at most the
+                         next 6 words, up to the next clause punctuation or "but", become
+                         not_<word> (bigrams pair the marked words) (default: off)
   --negation-prior K      with --negation: the index also holds not_<word> for each of its
                          words, and after fitting each one's first-layer row is pulled
                          towards the word's own row reversed, (n × learned − K × row) /
