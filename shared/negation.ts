@@ -28,10 +28,11 @@
  *    also rare nouns; read as negators, they are right far more often in such text.
  * 7. (Version 3.) A scope holds at most SCOPE_CAP tokens: the first SCOPE_CAP tokens after
  *    its negator that are not scope words (a negator inside restarts the count, rule 3).
- *    A scope to the end of a long clause marks words the negator does not govern ("I can't
- *    say enough about how wonderful this film is"), and the negation prior then reverses
- *    them; capped at 6, the served model's IMDB validation accuracy rose by 0.6–0.8 with
- *    the short negated sentences where they were (reports/everyday-model.md).
+ *    A scope to the end of a long clause marks words the negator does not govern ("It
+ *    doesn't matter that the plot is thin because the acting is wonderful"), and the
+ *    negation prior then reverses them; capped at 6, IMDB validation accuracy rose by
+ *    0.6–0.8 with the short negated sentences where they were (reports/everyday-model.md).
+ *    Words within the cap stay marked, governed or not.
  *
  * A worker implements every version in NEGATION_VERSIONS, so exports of an earlier
  * version keep loading; the trainer writes NEGATION_VERSION.
