@@ -290,19 +290,17 @@ function trainStep(
 
 /**
  * Keras's EarlyStopping(monitor="val_loss", patience, restore_best_weights=True): keeps a
- * copy of the weights of the epoch with the lowest validation loss so far.
+ * copy of the trained variables (the model's, and any trained beside them, such as the
+ * lexicon tie's scale) of the epoch with the lowest validation loss so far.
  */
 class BestWeights {
   private best = Number.POSITIVE_INFINITY;
   private sinceBest = 0;
-  private weights: tf.Tensor[] | null = null;
-  private extraValues: tf.Tensor[] = [];
+  private values: tf.Tensor[] | null = null;
 
-  /** `extra`: variables trained beside the model's own (the lexicon tie's scale), kept and restored with them. */
   constructor(
-    private readonly model: tfl.LayersModel,
+    private readonly variables: readonly tf.Variable[],
     private readonly patience: number,
-    private readonly extra: readonly tf.Variable[] = [],
   ) {}
 
   /** Records an epoch's validation loss; true once `patience` epochs in a row did not improve on the best. */
@@ -310,21 +308,18 @@ class BestWeights {
     if (validationLoss < this.best) {
       this.best = validationLoss;
       this.sinceBest = 0;
-      tf.dispose([...(this.weights ?? []), ...this.extraValues]);
-      this.weights = this.model.getWeights().map((w) => w.clone());
-      this.extraValues = this.extra.map((v) => v.clone());
+      tf.dispose(this.values ?? []);
+      this.values = this.variables.map((v) => v.clone());
       return false;
     }
     return ++this.sinceBest >= this.patience;
   }
 
   restore(): void {
-    if (!this.weights) return;
-    this.model.setWeights(this.weights);
-    this.extra.forEach((v, i) => v.assign(this.extraValues[i] as tf.Tensor));
-    tf.dispose([...this.weights, ...this.extraValues]);
-    this.weights = null;
-    this.extraValues = [];
+    if (!this.values) return;
+    this.variables.forEach((v, i) => v.assign(this.values?.[i] as tf.Tensor));
+    tf.dispose(this.values);
+    this.values = null;
   }
 }
 
@@ -342,13 +337,12 @@ export function fit(
 ): History {
   const optimizer = new KerasRmsprop(options.learningRate, RMSPROP.rho, RMSPROP.epsilon);
   const scratch = new BatchScratch();
-  const extra = options.lexiconTie ? [options.lexiconTie.scale] : [];
-  const variables = [...model.trainableWeights.map((w) => w.read() as tf.Variable), ...extra];
+  const variables = [...model.trainableWeights.map((w) => w.read() as tf.Variable), ...(options.lexiconTie ? [options.lexiconTie.scale] : [])];
   const random = seededRandom(options.seed);
   const n = train.labels.length;
   const batches = Math.ceil(n / options.batchSize);
   const history: Required<History> = { loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
-  const stopping = options.earlyStopping !== undefined && validation ? new BestWeights(model, options.earlyStopping, extra) : null;
+  const stopping = options.earlyStopping !== undefined && validation ? new BestWeights(variables, options.earlyStopping) : null;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
