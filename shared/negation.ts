@@ -135,8 +135,16 @@ export function clauseTokens(text: string): ClauseTokens {
   return { tokens, breaks };
 }
 
-/** Per token, 1 when it is in a negation scope (rules 1–3, 6 from version 2, 7 from version 3). */
-export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<number>, version: NegationVersion = NEGATION_VERSION): Uint8Array {
+/** An uncapped rule's open scope, as a counter (its cap is infinite; an Int32Array would store it as 0). */
+const MAX_COUNTER = 0x7fffffff;
+
+/**
+ * Per token, 1 when it is in a negation scope (rules 1–3, 6 from version 2, 7 from version 3).
+ * With `counters` (as long as the tokens), each token's scope counter after it is written
+ * there too: how many more tokens the open scope may mark (0: none open), which is what
+ * re-running the rule from any position needs (/explain's removals under rule 3).
+ */
+export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<number>, version: NegationVersion = NEGATION_VERSION, counters?: Int32Array): Uint8Array {
   const negated = new Uint8Array(tokens.length);
   const cap = scopeCap(version);
   // Tokens the open scope may still mark; 0: no scope open.
@@ -150,6 +158,7 @@ export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<nu
       negated[i] = 1;
       left--;
     }
+    if (counters) counters[i] = Math.min(left, MAX_COUNTER);
   }
   return negated;
 }

@@ -26,7 +26,7 @@
  * its count drops to 0 and joins when it rises from 0. test/worker/leave-one-out.test.ts
  * holds this against re-featurizing on random texts.
  */
-import { isContrast, isNegator, isScopeWord, marked, pairsWithinClauses, scopeCap, type NegationVersion } from "../negation.ts";
+import { isContrast, isNegator, isScopeWord, marked, negatedPositions, pairsWithinClauses, scopeCap, type NegationVersion } from "../negation.ts";
 import { Changes, groupPositions, type LeaveOneOut } from "./leave-one-out.ts";
 import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
@@ -171,22 +171,6 @@ function flipRegions(text: NegatedText, at: Int32Array, { scope, previous }: Sco
   }
 }
 
-/** Under a capped rule (version 3): per token, the scope counter after it (negatedPositions' tokens-left), for re-running the rule from any position. */
-function scopeCounters(text: NegatedText, cap: number): Int32Array {
-  const { tokens, breaks } = text;
-  const counters = new Int32Array(tokens.length);
-  let left = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (breaks[i] === 1) left = 0;
-    const token = tokens[i] as string;
-    if (isNegator(token, text.version)) left = cap;
-    else if (isContrast(token)) left = 0;
-    else if (left > 0) left--;
-    counters[i] = left;
-  }
-  return counters;
-}
-
 /** Under a capped rule: marks the kept positions whose mark the removal (its positions stamped) changes. */
 function flipCapped(text: NegatedText, at: Int32Array, counters: Int32Array, cap: number, stamp: number, scratch: Scratch): void {
   const { tokens, breaks, negated } = text;
@@ -205,6 +189,7 @@ function flipCapped(text: NegatedText, at: Int32Array, counters: Int32Array, cap
       }
       if (pendingBreak === 1 || breaks[i] === 1) left = 0;
       pendingBreak = 0;
+      // negatedPositions' step, over the kept tokens.
       const token = tokens[i] as string;
       let mark = 0;
       if (isNegator(token, text.version)) left = cap;
@@ -266,17 +251,26 @@ function dropAt(columns: TermColumns, x: number, stamp: number, scratch: Scratch
   dropPair(columns.pair, x + 1, stamp, scratch);
 }
 
-/** Under a capped rule, its cap and the text's scope counters; null under rules 1 and 2. */
-interface Capped {
-  readonly cap: number;
-  readonly counters: Int32Array;
+/**
+ * How a removal moves marks: under rules 1 and 2, only the regions after a removed scope
+ * word's occurrences flip (its scope words, per text); under a capped rule, any removal
+ * inside a scope can move its end (its cap and the text's scope counters).
+ */
+type MarkMoves = { readonly capped: false; readonly scopes: Scopes } | { readonly capped: true; readonly cap: number; readonly counters: Int32Array };
+
+function markMoves(text: NegatedText): MarkMoves {
+  const cap = scopeCap(text.version);
+  if (!Number.isFinite(cap)) return { capped: false, scopes: scopeWords(text.tokens, text.breaks, text.version) };
+  const counters = new Int32Array(text.tokens.length);
+  negatedPositions(text.tokens, text.breaks, text.version, counters);
+  return { capped: true, cap, counters };
 }
 
-function removal(text: NegatedText, at: Int32Array, scopes: Scopes, capped: Capped | null, columns: TermColumns, lookup: TermLookup, stamp: number, scratch: Scratch): void {
+function removal(text: NegatedText, at: Int32Array, moves: MarkMoves, columns: TermColumns, lookup: TermLookup, stamp: number, scratch: Scratch): void {
   scratch.flippedCount = 0;
   for (let k = 0; k < at.length; k++) scratch.removedAt[at[k] as number] = stamp;
-  if (capped) flipCapped(text, at, capped.counters, capped.cap, stamp, scratch);
-  else if (scopes.scope[at[0] as number] === 1) flipRegions(text, at, scopes, stamp, scratch);
+  if (moves.capped) flipCapped(text, at, moves.counters, moves.cap, stamp, scratch);
+  else if (moves.scopes.scope[at[0] as number] === 1) flipRegions(text, at, moves.scopes, stamp, scratch);
   // The old terms go…
   for (let k = 0; k < at.length; k++) dropAt(columns, at[k] as number, stamp, scratch);
   for (let k = 0; k < scratch.flippedCount; k++) dropAt(columns, scratch.flipped[k] as number, stamp, scratch);
@@ -297,9 +291,7 @@ function removal(text: NegatedText, at: Int32Array, scopes: Scopes, capped: Capp
 export function negationLeaveOneOut(text: NegatedText, lookup: TermLookup, columns: TermColumns): LeaveOneOut {
   const full = distinctColumns(columns);
   const { words, first, positions } = positionsByWord(text.tokens, columns.word);
-  const scopes = scopeWords(text.tokens, text.breaks, text.version);
-  const cap = scopeCap(text.version);
-  const capped = Number.isFinite(cap) ? { cap, counters: scopeCounters(text, cap) } : null;
+  const moves = markMoves(text);
   const { counts, delta } = arraysFor(lookup);
   const scratch = new Scratch(text.tokens.length, delta);
   const changes = new Changes(lookup.size);
@@ -309,7 +301,7 @@ export function negationLeaveOneOut(text: NegatedText, lookup: TermLookup, colum
     for (let r = 0; r < words.length; r++) {
       changes.begin(r);
       scratch.touchedCount = 0;
-      removal(text, positions.subarray(first[r], first[r + 1]), scopes, capped, columns, lookup, r + 1, scratch);
+      removal(text, positions.subarray(first[r], first[r + 1]), moves, columns, lookup, r + 1, scratch);
       for (let t = 0; t < scratch.touchedCount; t++) {
         const column = scratch.touched[t] as number;
         const before = counts[column] as number;
