@@ -109,7 +109,7 @@ await runCli(async () => {
   const backend = await useWasmBackend();
   const dataPath = await resolveDataPath(values.data, consoleLog);
   const preset = resolveOptions("strong");
-  const { dataset, encoded } = await prepareData(dataPath, preset.vocabSize, { skipInvalid: false, log: consoleLog, ngrams: preset.ngrams ?? 1 });
+  const { dataset, encoded } = await prepareData(dataPath, preset.vocabSize, { skipInvalid: false, log: consoleLog, encoding: { ngrams: preset.ngrams ?? 1 } });
 
   const seedRows: string[] = [];
   const byDtype = new Map<WeightDtype, number[]>(DTYPES.map((d) => [d, []]));

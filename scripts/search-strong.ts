@@ -176,7 +176,7 @@ await runCli(async () => {
   const results: Result[] = [];
   for (const ngrams of [1, 2] as const) {
     const all = candidates().filter((c) => c.ngrams === ngrams);
-    const encoded = encodeWithProgress(dataset, Math.max(...all.map((c) => c.vocab)), ngrams);
+    const encoded = encodeWithProgress(dataset, Math.max(...all.map((c) => c.vocab)), { ngrams });
     for (const c of all) {
       const r = evaluateCandidate(encoded.train, encoded.wordIndex, c);
       consoleLog.info(`${label(r)}: best ${r.best.toFixed(4)} at epoch ${r.bestEpoch}`);

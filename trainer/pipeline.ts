@@ -50,10 +50,29 @@ export async function readDataset(dataPath: string, options: { skipInvalid: bool
   return dataset;
 }
 
+/** How the training options turn texts into rows, for both encoders (encode.ts, encode-records.ts). */
+export interface TermEncoding {
+  readonly ngrams: NgramOrder;
+  readonly negation: boolean;
+  readonly negationMirrors: boolean;
+  readonly dropNegatorTerms: boolean;
+  readonly firstSentences: boolean;
+}
+
+export function termEncoding(training: TrainingOptions): TermEncoding {
+  return {
+    ngrams: training.ngrams ?? 1,
+    negation: training.negation ?? false,
+    negationMirrors: training.negationPrior !== undefined,
+    dropNegatorTerms: training.negatorTerms === "drop",
+    firstSentences: fitsByLength(training),
+  };
+}
+
 /** Tokenizes and encodes a read dataset under a progress bar. */
-export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: NgramOrder = 1, negation = false, negationMirrors = false, firstSentences = false, dropNegatorTerms = false): EncodedDataset {
+export function encodeWithProgress(dataset: Dataset, vocabSize: number, encoding: Partial<TermEncoding> = {}): EncodedDataset {
   const tokenizing = progressBar("Tokenizing", dataset.train.length + dataset.test.length);
-  const encoded = encodeDataset(dataset, vocabSize, { ngrams, negation, negationMirrors, firstSentences, dropNegatorTerms, onProgress: (done) => tokenizing.update(done) });
+  const encoded = encodeDataset(dataset, vocabSize, { ...encoding, onProgress: (done) => tokenizing.update(done) });
   tokenizing.finish(`${encoded.wordIndex.size} words in the index`);
   return encoded;
 }
@@ -62,10 +81,10 @@ export function encodeWithProgress(dataset: Dataset, vocabSize: number, ngrams: 
 export async function prepareData(
   dataPath: string,
   vocabSize: number,
-  options: { skipInvalid: boolean; log: Log; ngrams?: NgramOrder; negation?: boolean; negationMirrors?: boolean; firstSentences?: boolean; dropNegatorTerms?: boolean },
+  options: { skipInvalid: boolean; log: Log; encoding?: Partial<TermEncoding> },
 ): Promise<{ dataset: Dataset; encoded: EncodedDataset }> {
   const dataset = await readDataset(dataPath, options);
-  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.ngrams, options.negation, options.negationMirrors, options.firstSentences, options.dropNegatorTerms) };
+  return { dataset, encoded: encodeWithProgress(dataset, vocabSize, options.encoding) };
 }
 
 /** Fits and evaluates the model with Keras-style per-epoch progress lines. */
@@ -97,7 +116,7 @@ export interface PreparedData {
 
 async function prepareImdb(training: TrainingOptions, io: TrainIo, log: Log): Promise<PreparedData> {
   const dataPath = await resolveDataPath(io.data[0], log);
-  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, ngrams: training.ngrams ?? 1, negation: training.negation ?? false, negationMirrors: training.negationPrior !== undefined, firstSentences: fitsByLength(training), dropNegatorTerms: training.negatorTerms === "drop" });
+  const { dataset, encoded } = await prepareData(dataPath, training.vocabSize, { skipInvalid: io.skipInvalid, log, encoding: termEncoding(training) });
   return {
     encoded,
     labels: BOOK_LABELS,
@@ -153,11 +172,7 @@ function passProgress(): { onProgress: (pass: string, done: number, total: numbe
 function corpusOptions(training: TrainingOptions, io: TrainIo, onProgress: CorpusOptions["onProgress"]): CorpusOptions {
   return {
     vocabSize: training.vocabSize,
-    ngrams: training.ngrams ?? 1,
-    negation: training.negation ?? false,
-    negationMirrors: training.negationPrior !== undefined,
-    dropNegatorTerms: training.negatorTerms === "drop",
-    firstSentences: fitsByLength(training),
+    ...termEncoding(training),
     seed: training.seed,
     testSize: io.testSize ?? DEFAULT_TEST_SIZE,
     orderLabels: (found) => orderLabels(found, io.positiveLabel === undefined ? {} : { positiveLabel: io.positiveLabel }).labels,
