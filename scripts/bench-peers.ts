@@ -47,9 +47,10 @@ function parseSeed(value: string | undefined): number {
   return n;
 }
 
-async function devDependencyVersions(): Promise<Record<string, string>> {
-  const manifest = JSON.parse(await readFile("package.json", "utf8")) as { devDependencies?: Record<string, string> };
-  return manifest.devDependencies ?? {};
+/** The pinned versions of the packages (the lexicon peers are devDependencies, but the trainer uses VADER's lexicon too). */
+async function packageVersions(): Promise<Record<string, string>> {
+  const manifest = JSON.parse(await readFile("package.json", "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  return { ...manifest.dependencies, ...manifest.devDependencies };
 }
 
 interface Dataset {
@@ -90,7 +91,7 @@ await runCli(async () => {
 
   const models: System[] = [];
   for (const dir of values.model ?? DEFAULTS.models) models.push(modelSystem(`${dir.replace(/\/+$/, "")}/`, await loadExportFolder(dir)));
-  const systems = [...models, ...lexiconSystems(await devDependencyVersions())];
+  const systems = [...models, ...lexiconSystems(await packageVersions())];
 
   const notes: string[] = [];
   const sets: Dataset[] = [];

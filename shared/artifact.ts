@@ -34,7 +34,7 @@ export const NEGATION_PRIOR_MODES = ["after-fit", "in-fit"] as const;
 export const NEGATION_TARGETS = ["word", "afinn-165", "afinn-165+word"] as const;
 export type NegationTarget = (typeof NEGATION_TARGETS)[number];
 /** Opinion lexicons the trainer can tie word rows to (`--lexicon`, trainer/fit/lexicon-tie.ts). */
-export const LEXICONS = ["afinn-165"] as const;
+export const LEXICONS = ["afinn-165", "vader"] as const;
 export type Lexicon = (typeof LEXICONS)[number];
 /** Whether the word index keeps the terms that hold a negator (trainer/data/negator-terms.ts). */
 export const NEGATOR_TERMS = ["keep", "drop"] as const;

