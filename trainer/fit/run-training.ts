@@ -63,17 +63,29 @@ export function fitModel(train: EncodedSet, inputSize: number, options: Training
   const fitStart = performance.now();
   const featureWeights = options.weighting === "nb" ? nbLogCountRatios(fitSet, inputSize, options.nbAlpha ?? DEFAULT_NB_ALPHA) : null;
   const featureScale = featureWeights ? tf.tensor2d(featureWeights, [featureWeights.length, 1]) : undefined;
-  const classWeights = options.classWeight === "balanced" ? balancedClassWeights(fitSet.labels, labels) : undefined;
-  const rowWeights = options.sourceWeight === "balanced" && fitSet.sources ? balancedRowWeights(fitSet.sources, fitSet.labels, classWeights) : undefined;
+  const weights = lossWeights(fitSet, options, labels);
   const penalty = priorInFit(options) ? negationPenalty(requireIndex(wordIndex), options.negationPrior ?? 0, fitSet.labels.length) : null;
   const tie = options.lexicon ? lexiconTie(requireIndex(wordIndex), namedLexicon(options.lexicon), inputSize, options.hiddenUnits[0] ?? outputUnits) : null;
-  const history = fit(model, fitSet, validation, { ...options, featureScale, ...(classWeights ? { classWeights } : {}), ...(rowWeights ? { rowWeights } : {}), ...(penalty ? { negationPenalty: penalty } : {}), ...(tie ? { lexiconTie: tie } : {}) }, events);
+  const history = fit(model, fitSet, validation, { ...options, featureScale, ...weights, ...(penalty ? { negationPenalty: penalty } : {}), ...(tie ? { lexiconTie: tie } : {}) }, events);
   disposePenalty(penalty);
   featureScale?.dispose();
   if (featureWeights) foldFeatureWeights(model, featureWeights);
   if (tie) foldLexiconTie(model, tie);
   disposeTie(tie);
   return { model, history, validation, fitSeconds: (performance.now() - fitStart) / 1000 };
+}
+
+/** How the loss weighs each fit row: balanced class weights, or per-row weights when sources are balanced too. */
+function lossWeights(fitSet: EncodedSet, options: TrainingOptions, labels: number): { classWeights?: Float32Array; rowWeights?: Float32Array } {
+  const classWeights = options.classWeight === "balanced" ? balancedClassWeights(fitSet.labels, labels) : undefined;
+  const rowWeights = options.sourceWeight === "balanced" && fitSet.sources ? balancedRowWeights(fitSet.sources, fitSet.labels, classWeights) : undefined;
+  return { ...(classWeights ? { classWeights } : {}), ...(rowWeights ? { rowWeights } : {}) };
+}
+
+/** The negation prior, after fitting, as the options ask (`--negation-prior K`, its target and gate). */
+export function applyPriorAfterFit(model: tfl.Sequential, train: EncodedSet, options: TrainingOptions, wordIndex: WordIndex): void {
+  if (options.negationPrior === undefined || priorInFit(options)) return;
+  applyNegationPrior(model, wordIndex, train.ids, options.negationPrior, priorDirection(options.negationTarget, priorSentiment(train, wordIndex.size, options)));
 }
 
 /**
@@ -105,7 +117,7 @@ export function balancedClassWeights(trainLabels: Float32Array, labels: number):
  */
 export function runTraining(data: EncodedDataset, options: TrainingOptions, labels = 2, events?: EpochEvents): TrainingRun {
   const { model, history, validation, fitSeconds } = fitModel(data.train, data.wordIndex.size, options, labels, events, data.wordIndex);
-  if (options.negationPrior !== undefined && !priorInFit(options)) applyNegationPrior(model, data.wordIndex, data.train.ids, options.negationPrior, priorDirection(options.negationTarget, priorSentiment(data.train, data.wordIndex.size, options)));
+  applyPriorAfterFit(model, data.train, options, data.wordIndex);
   const evaluateStart = performance.now();
   const test = evaluate(model, data.test, options);
   // With early stopping the model keeps the weights of the epoch with the lowest validation loss.
