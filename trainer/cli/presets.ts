@@ -24,7 +24,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
  * "everyday": the served default (model/), trained on IMDB reviews and SST-2 phrases
  * together (two --data, see the README): words and pairs with negation scopes (rule 3:
  * at most 6 tokens), the negation prior, the rows of the words VADER's lexicon rates tied to their
- * ratings, NB weighting, one hidden layer of 4, balanced class weights, early
+ * ratings, NB weighting, no hidden layer (logistic regression), balanced class weights, early
  * stopping and a temperature on a tenth of the training texts, float16 weights. Chosen on
  * validation texts only (reports/everyday-search.md, npm run search:everyday).
  *
@@ -47,7 +47,7 @@ export const PRESETS = {
     ngrams: 2,
     vocabSize: 75_000,
     weighting: "nb",
-    hiddenUnits: [4],
+    hiddenUnits: [],
     negation: true,
     negationPrior: 10_000,
     lexicon: "vader",
