@@ -346,8 +346,8 @@ and b fitted with the model and folded into the rows; "lexicon vader" do the sam
 (7,236 single words rated −4 … +4, built for short social-media text; trainer/fit/opinion-lexicon.ts). Candidates "no negator terms" train on an index
 without any term that holds a negator (\`--negator-terms drop\`, trainer/data/negator-terms.ts): neither
 "didn't" nor "i didn't", so a negator counts only through the words it marks.
-Candidates "negation rule 3" mark at most 6 tokens after a negator (shared/negation.ts, rule 7); rule 2,
-the served choice's, marks to the end of the clause.
+Candidates "negation rule 3" mark at most 6 tokens after a negator (shared/negation.ts, rule 7); rule 2
+(the choice of runs 5–9), marks to the end of the clause.
 This is the search's twelfth run. Like the fourth to eleventh, it comes after an earlier choice had been served and measured
 on test, the written sentences' test half included, so it spends some of the test sets' independence
 (reports/everyday-model.md keeps every measured choice's test figures). Its grid (\`candidates\`) is the eleventh
