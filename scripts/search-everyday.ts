@@ -34,7 +34,7 @@ import { parameterCount } from "../trainer/fit/model.ts";
 import { applyPriorAfterFit, fitModel } from "../trainer/fit/run-training.ts";
 import { sentences, splitRecords, SST2_COLUMNS } from "./peers/data.ts";
 import { readWrittenSentences, type WrittenSentence } from "./peers/written-sentences.ts";
-import { moviesOfTrainingReviews, movieOf, movieSplit } from "./search/imdb-movies.ts";
+import { movieSplit, requireMovie } from "./search/imdb-movies.ts";
 import { topIndex, topTerms } from "./search/top-terms.ts";
 import { negatedCases, plainCases, type BehaviourCase } from "./search/validation-behaviour.ts";
 
@@ -204,8 +204,8 @@ function searchSplit<T extends Labelled>(rows: readonly T[]): { fit: T[]; valida
  * a seeded order, are set aside until they hold a tenth of the reviews, as IMDB's test set
  * holds movies the training set does not.
  */
-function movieHeldOutSplit(reviews: readonly Review[], movies: ReadonlyMap<string, string>): { fit: Review[]; validation: Review[] } {
-  const { train, heldOut } = movieSplit(reviews.map((r) => movieOf(movies, r.id)), SEARCH_VALIDATION, SEED);
+function movieHeldOutSplit(reviews: readonly Review[]): { fit: Review[]; validation: Review[] } {
+  const { train, heldOut } = movieSplit(reviews.map(requireMovie), SEARCH_VALIDATION, SEED);
   return { fit: Array.from(train, (i) => reviews[i] as Review), validation: Array.from(heldOut, (i) => reviews[i] as Review) };
 }
 
@@ -401,7 +401,7 @@ await runCli(async () => {
   await useWasmBackend();
   const dataPath = values.data ?? "../shared/data/aclImdb_v1-labeled.tar.gz";
   const sst2Path = values.sst2 ?? "../shared/data/sst2/train.tsv";
-  const imdb = movieHeldOutSplit((await loadDataset(dataPath)).train, await moviesOfTrainingReviews(dataPath));
+  const imdb = movieHeldOutSplit((await loadDataset(dataPath)).train);
   const sst2 = searchSplit(await sst2TrainingPart(sst2Path));
   const firstSentences: Labelled[] = [];
   for (const review of imdb.validation) {

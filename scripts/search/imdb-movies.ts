@@ -1,60 +1,20 @@
 /**
- * Which movie each IMDB training review is about, from the dataset's own URL lists
- * (`aclImdb/train/urls_{pos,neg}.txt`: line i is the IMDb page of review `i_<rating>.txt`).
+ * The search's IMDB validation split by movie (each training review's movie comes from the
+ * dataset's own URL lists, read by trainer/data/load-dataset.ts).
  *
- * Why the search needs it: IMDB's train and test reviews are of disjoint movies, but a
+ * Why: IMDB's train and test reviews are of disjoint movies, but a
  * validation tenth drawn from the training reviews at random shares its movies with the
  * rest, whose titles, cast and plot words carry each movie's leaning. Held-out movies
  * measure what the test set measures.
  */
-import { createReadStream, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
-import { extract } from "tar-stream";
+import type { Review } from "../../trainer/data/load-dataset.ts";
 import { permutation, seededRandom } from "../../trainer/data/random.ts";
 
-const URL_LIST = /(?:^|\/)aclImdb\/train\/urls_(pos|neg)\.txt$/;
-const REVIEW_ID = /^train\/(pos|neg)\/(\d+)_\d+\.txt$/;
-const TITLE = /\/title\/(tt\d+)\//;
-
-/** Review id (`train/pos/0_9.txt`) → movie (`tt0453418`), from the archive or the extracted folder. */
-export async function moviesOfTrainingReviews(data: string): Promise<Map<string, string>> {
-  const lists = new Map<string, string>();
-  if (statSync(data).isDirectory()) {
-    const root = statSync(join(data, "aclImdb"), { throwIfNoEntry: false })?.isDirectory() ? join(data, "aclImdb") : data;
-    for (const label of ["pos", "neg"]) lists.set(label, await readFile(join(root, "train", `urls_${label}.txt`), "utf8"));
-  } else {
-    const tar = extract();
-    const consume = (async () => {
-      for await (const entry of tar) {
-        const match = URL_LIST.exec(entry.header.name);
-        const chunks: Buffer[] = [];
-        for await (const chunk of entry) if (match) chunks.push(chunk as Buffer);
-        if (match) lists.set(match[1] as string, Buffer.concat(chunks).toString("utf8"));
-      }
-    })();
-    await Promise.all([pipeline(createReadStream(data, { highWaterMark: 1 << 20 }), createGunzip(), tar), consume]);
-  }
-  const movies = new Map<string, string>();
-  for (const label of ["pos", "neg"]) {
-    const text = lists.get(label);
-    if (text === undefined) throw new Error(`${data} has no aclImdb/train/urls_${label}.txt: the search holds out whole movies and needs the dataset's URL lists`);
-    text.split("\n").forEach((url, line) => {
-      const title = TITLE.exec(url)?.[1];
-      if (title !== undefined) movies.set(`${label}/${line}`, title);
-    });
-  }
-  return movies;
-}
-
-/** The movie of a training review id, or throws: every review of the dataset has its line. */
-export function movieOf(movies: ReadonlyMap<string, string>, reviewId: string): string {
-  const match = REVIEW_ID.exec(reviewId);
-  const movie = match ? movies.get(`${match[1]}/${match[2]}`) : undefined;
-  if (movie === undefined) throw new Error(`no movie for review ${reviewId} in the URL lists`);
-  return movie;
+/** A training review's movie (load-dataset.ts reads it from the dataset's URL lists), or throws: the search needs every one. */
+export function requireMovie(review: Review): string {
+  if (review.movie !== undefined) return review.movie;
+  const list = `urls_${review.label === 1 ? "pos" : "neg"}.txt`;
+  throw new Error(`no movie for review ${review.id} in aclImdb/train/${list}: the search holds out whole movies and needs the dataset's URL lists`);
 }
 
 /**

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { movieOf, moviesOfTrainingReviews, movieSplit } from "../../scripts/search/imdb-movies.ts";
+import { movieSplit, requireMovie } from "../../scripts/search/imdb-movies.ts";
+import { loadDataset, type Review } from "../../trainer/data/load-dataset.ts";
 import { fixtureFiles, tempDir, writeFixtureArchive, writeFixtureFolder } from "../helpers/fixture-dataset.ts";
 
 /** The fixture with URL lists: review i of each folder is about movie tt(i mod 7), as the dataset's lists name them. */
 function filesWithUrls(): Map<string, Uint8Array> {
-  const files = fixtureFiles(20, ["train"]);
+  const files = fixtureFiles(20);
   const encoder = new TextEncoder();
   for (const label of ["pos", "neg"]) {
     const lines = Array.from({ length: 20 }, (_, i) => `http://www.imdb.com/title/tt000000${i % 7}/usercomments`);
@@ -16,17 +17,20 @@ function filesWithUrls(): Map<string, Uint8Array> {
 
 describe("the search's IMDB split by movie", () => {
   it("reads each training review's movie from the URL lists, in the archive and in a folder", async () => {
-    const archive = await moviesOfTrainingReviews(await writeFixtureArchive(await tempDir(), filesWithUrls()));
-    const folder = await moviesOfTrainingReviews(await writeFixtureFolder(await tempDir(), filesWithUrls()));
-    assert.deepEqual(folder, archive);
-    assert.equal(movieOf(archive, "train/pos/9_8.txt"), "tt0000002");
-    assert.equal(movieOf(archive, "train/neg/0_1.txt"), "tt0000000");
-    assert.throws(() => movieOf(archive, "train/pos/20_8.txt"), /no movie for review/);
+    const archive = await loadDataset(await writeFixtureArchive(await tempDir(), filesWithUrls()));
+    const folder = await loadDataset(await writeFixtureFolder(await tempDir(), filesWithUrls()));
+    const movies = (reviews: readonly Review[]) => new Map(reviews.map((r) => [r.id, r.movie]));
+    assert.deepEqual(movies(folder.train), movies(archive.train));
+    const byId = movies(archive.train);
+    assert.equal(byId.get("train/pos/9_8.txt"), "tt0000002");
+    assert.equal(byId.get("train/neg/0_1.txt"), "tt0000000");
+    assert.throws(() => requireMovie({ id: "train/pos/20_8.txt", text: "a review past the list's end", label: 1 }), /no movie for review/);
   });
 
   it("says what is missing when the URL lists are not there", async () => {
-    const path = await writeFixtureArchive(await tempDir(), fixtureFiles(5, ["train"]));
-    await assert.rejects(moviesOfTrainingReviews(path), /urls_pos\.txt: the search holds out whole movies/);
+    const { train } = await loadDataset(await writeFixtureArchive(await tempDir(), fixtureFiles(5)));
+    assert.equal(train.some((r) => r.movie !== undefined), false);
+    assert.throws(() => requireMovie(train.find((r) => r.label === 1) as Review), /urls_pos\.txt: the search holds out whole movies/);
   });
 
   it("keeps every movie on one side, holds out at least the fraction, and depends on the seed, not the row order", () => {

@@ -11,8 +11,9 @@ import { UserError } from "../cli/user-error.ts";
 /**
  * Reads the Large Movie Review Dataset as published (`aclImdb_v1.tar.gz`), or the
  * same tree already extracted. Only `{train,test}/{pos,neg}/<id>_<rating>.txt` is
- * read; everything else in the archive (`unsup/`, `*.feat`, url lists) is ignored, so
- * both the official archive and trimmed copies work.
+ * read, and `train/urls_{pos,neg}.txt` when present (which movie each training review
+ * is about); everything else in the archive (`unsup/`, `*.feat`, the test url lists) is
+ * ignored, so both the official archive and trimmed copies work.
  */
 export type Split = "train" | "test";
 
@@ -22,6 +23,13 @@ export interface Review {
   readonly text: string;
   /** 1 = positive, 0 = negative. */
   readonly label: 0 | 1;
+  /**
+   * A training review's movie (its IMDb title, `tt0453418`) from `train/urls_<label>.txt`,
+   * whose line n is the page of review `n_<rating>.txt`; absent without the list. IMDB's
+   * test reviews are of other movies than its training reviews: a validation part that
+   * stands for them holds out whole movies (scripts/search/imdb-movies.ts).
+   */
+  readonly movie?: string;
 }
 
 export interface Dataset {
@@ -40,7 +48,9 @@ export interface LoadOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-const REVIEW_PATH = /(?:^|\/)aclImdb\/((train|test)\/(pos|neg)\/\d+_\d+\.txt)$/;
+const REVIEW_PATH = /(?:^|\/)aclImdb\/((train|test)\/(pos|neg)\/(\d+)_\d+\.txt)$/;
+const URL_LIST_PATH = /(?:^|\/)aclImdb\/train\/urls_(pos|neg)\.txt$/;
+const TITLE = /\/title\/(tt\d+)\//;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes one review file, or explains why it cannot be used. */
@@ -64,21 +74,37 @@ function reject(problem: string, options: LoadOptions): null {
 }
 
 class ReviewCollector {
-  private readonly reviews: Review[] = [];
+  private readonly reviews: { review: Review; line: number }[] = [];
+  /** The training url lists' lines, by label folder. */
+  private readonly urls = new Map<string, string[]>();
 
   constructor(private readonly options: LoadOptions) {}
 
-  /** Keeps the file if `path` is a labelled review (other files of the archive are ignored). */
+  /** Keeps the file if `path` is a labelled review or a training url list (other files of the archive are ignored). */
   add(path: string, bytes: Uint8Array): void {
-    const match = REVIEW_PATH.exec(path.replaceAll("\\", "/"));
+    const normalized = path.replaceAll("\\", "/");
+    const list = URL_LIST_PATH.exec(normalized);
+    if (list) {
+      this.urls.set(list[1] as string, new TextDecoder().decode(bytes).split("\n"));
+      return;
+    }
+    const match = REVIEW_PATH.exec(normalized);
     if (!match) return;
     const id = match[1] as string;
     const text = decodeReview(id, bytes, this.options);
-    if (text !== null) this.reviews.push({ id, text, label: match[3] === "pos" ? 1 : 0 });
+    if (text !== null) this.reviews.push({ review: { id, text, label: match[3] === "pos" ? 1 : 0 }, line: Number(match[4]) });
+  }
+
+  /** The review, with its movie when it is a training review and its folder's url list names one. */
+  private withMovie({ review, line }: { review: Review; line: number }): Review {
+    if (!review.id.startsWith("train/")) return review;
+    const url = this.urls.get(review.label === 1 ? "pos" : "neg")?.[line];
+    const movie = url === undefined ? undefined : TITLE.exec(url)?.[1];
+    return movie === undefined ? review : { ...review, movie };
   }
 
   finish(source: string, sha256: string | null): Dataset {
-    const sorted = [...this.reviews].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = this.reviews.map((r) => this.withMovie(r)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const train = sorted.filter((r) => r.id.startsWith("train/"));
     const test = sorted.filter((r) => r.id.startsWith("test/"));
     for (const [name, split] of [["train", train], ["test", test]] as const) {
@@ -148,6 +174,11 @@ async function loadFolder(path: string, options: LoadOptions): Promise<Dataset> 
   const root = (await stat(nested).catch(() => null))?.isDirectory() ? nested : path;
   const files = await listReviewFiles(root);
   const collector = new ReviewCollector(options);
+  for (const label of ["pos", "neg"]) {
+    const list = join(root, "train", `urls_${label}.txt`);
+    const bytes = await readFile(list).catch(() => null);
+    if (bytes) collector.add(`aclImdb/train/urls_${label}.txt`, bytes);
+  }
   let done = 0;
   for (const file of files) {
     const bytes = await readFile(join(root, file));
