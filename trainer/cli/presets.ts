@@ -45,7 +45,7 @@ export const PRESETS = {
   },
   everyday: {
     ngrams: 2,
-    vocabSize: 75_000,
+    vocabSize: 125_000,
     weighting: "nb",
     hiddenUnits: [],
     negation: true,
