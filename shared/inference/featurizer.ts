@@ -61,7 +61,7 @@ function multiHotFeaturizer(features: Features, index: WordIndex): Featurizer {
     kind: "multi-hot",
     size: index.size,
     read: version === undefined ? readPlain : NEGATED_READERS[version],
-    columns: (text) => lookup.columns(text.terms, text.negation ? pairBreaks(text.negation) : undefined),
+    columns: (text) => (text.negation ? lookup.columns(text.tokens, pairBreaks(text.negation), text.negation.negated) : lookup.columns(text.terms)),
     ids: distinctColumns,
     leaveOneOut: (text, columns) =>
       text.negation ? negationLeaveOneOut(text.negation, lookup, columns) : leaveOneOut(text.tokens, lookup, columns),

@@ -9,6 +9,7 @@
  * 10.5 ms of CPU in two bench:worker runs; without it, 2.9 ms, median of three).
  */
 import type { NgramOrder } from "../features.ts";
+import { MARK, marked } from "../negation.ts";
 import type { WordIndex } from "../word-index.ts";
 
 export interface TermColumns {
@@ -22,8 +23,12 @@ export interface TermLookup {
   readonly ngrams: NgramOrder;
   /** Columns of the index: every column id is in [0, size). */
   readonly size: number;
-  /** With `breaks` (clauseTokens'), no pair across a clause break: pair[i] = -1 where breaks[i] = 1. */
-  columns(tokens: readonly string[], breaks?: ArrayLike<number>): TermColumns;
+  /**
+   * With `breaks` (clauseTokens'), no pair across a clause break: pair[i] = -1 where breaks[i] = 1.
+   * With `negated` (negatedPositions'), tokens[i] stands for its marked term where negated[i] = 1,
+   * found without building the `not_<token>` string.
+   */
+  columns(tokens: readonly string[], breaks?: ArrayLike<number>, negated?: ArrayLike<number>): TermColumns;
   /** The column of one term standing alone, or -1. */
   wordColumn(term: string): number;
   /** The column of the pair "first second", or -1 (always -1 without bigrams). */
@@ -40,6 +45,12 @@ class PairTable {
   /** Word → slot; columnOfSlot[slot] is the word's own column, or -1. */
   readonly slots = new Map<string, number>();
   readonly columnOfSlot: Int32Array;
+  /**
+   * The slot of `not_<word>` per word's slot, or -1. A marked term is looked up through its
+   * word's slot: hashing the concatenated string (V8 flattens it first) was the larger part
+   * of the request path's lookups on long texts with many scopes.
+   */
+  readonly markedSlotOf: Int32Array;
   private readonly mask: number;
   /** Entry e is [first slot, second slot, column] at 3e (first -1: empty): one cache line per probe. */
   private readonly entries: Int32Array;
@@ -57,12 +68,19 @@ class PairTable {
       }
       return slot;
     };
+    // [word slot, marked slot] of each single marked term.
+    const marks: number[] = [];
     for (const [term, column] of index) {
       const space = term.indexOf(" ");
-      if (space < 0) wordColumns[slotOf(term)] = column;
-      else pairs.push(slotOf(term.slice(0, space)), slotOf(term.slice(space + 1)), column);
+      if (space < 0) {
+        const slot = slotOf(term);
+        wordColumns[slot] = column;
+        if (term.startsWith(MARK)) marks.push(slotOf(term.slice(MARK.length)), slot);
+      } else pairs.push(slotOf(term.slice(0, space)), slotOf(term.slice(space + 1)), column);
     }
     this.columnOfSlot = Int32Array.from(wordColumns);
+    this.markedSlotOf = new Int32Array(wordColumns.length).fill(-1);
+    for (let m = 0; m < marks.length; m += 2) this.markedSlotOf[marks[m] as number] = marks[m + 1] as number;
     let capacity = 16;
     while (capacity < (pairs.length / 3) * 2) capacity *= 2;
     this.mask = capacity - 1;
@@ -100,9 +118,12 @@ function wordsOnly(index: WordIndex): TermLookup {
     size: index.size,
     pairColumn: () => -1,
     wordColumn: (term) => index.get(term) ?? -1,
-    columns(tokens) {
+    columns(tokens, _breaks, negated) {
       const word = new Int32Array(tokens.length);
-      for (let i = 0; i < tokens.length; i++) word[i] = index.get(tokens[i] as string) ?? -1;
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i] as string;
+        word[i] = index.get(negated?.[i] === 1 ? marked(token) : token) ?? -1;
+      }
       return { word, pair: null };
     },
   };
@@ -111,6 +132,12 @@ function wordsOnly(index: WordIndex): TermLookup {
 function wordsAndPairs(index: WordIndex): TermLookup {
   const table = new PairTable(index);
   const slotOf = (token: string): number => table.slots.get(token) ?? -1;
+  // A marked term's slot through its word's. A word with no slot of its own has no marked term
+  // in the index either: every marked term gives its word a slot (PairTable).
+  const termSlot = (token: string, negated: ArrayLike<number> | undefined, i: number): number => {
+    const slot = slotOf(token);
+    return negated?.[i] === 1 && slot >= 0 ? (table.markedSlotOf[slot] as number) : slot;
+  };
   return {
     ngrams: 2,
     size: index.size,
@@ -119,12 +146,12 @@ function wordsAndPairs(index: WordIndex): TermLookup {
       const slot = slotOf(term);
       return slot < 0 ? -1 : (table.columnOfSlot[slot] as number);
     },
-    columns(tokens, breaks) {
+    columns(tokens, breaks, negated) {
       const word = new Int32Array(tokens.length);
       const pair = new Int32Array(tokens.length);
       let previous = -1;
       for (let i = 0; i < tokens.length; i++) {
-        const slot = slotOf(tokens[i] as string);
+        const slot = termSlot(tokens[i] as string, negated, i);
         word[i] = slot < 0 ? -1 : (table.columnOfSlot[slot] as number);
         pair[i] = i === 0 || breaks?.[i] === 1 ? -1 : table.column(previous, slot);
         previous = slot;

@@ -40,7 +40,8 @@ it("gives every position its word's and its pair's column, and the shared ids", 
 it("with negation marked, gives the shared ids of the marked terms on random texts with punctuation", () => {
   const words = ["a", "b", "not", "don't", "dont", "never", "but", "good"];
   const marks = words.map((w) => `not_${w}`);
-  const terms = [...words, ...marks.filter((_, i) => i % 2 === 0)];
+  // "not_u": a marked term whose word ("u", in the texts) the index lacks, as word and in pairs of its own.
+  const terms = [...words, ...marks.filter((_, i) => i % 2 === 0), "not_u"];
   const pairs = terms.flatMap((x, i) => terms.filter((_, j) => (i + 2 * j) % 3 !== 0).map((y) => bigramTerm(x, y)));
   const index: WordIndex = new Map([...new Set([...terms, ...pairs])].map((term, column) => [term, column]));
   const pieces = [...words, "Not", "DON’T", "u", " ", " ", " ", ".", ",", "!", "<br />", "<i>", "—", "-", "'", "\n"];
