@@ -205,6 +205,8 @@ export const DatasetSourceSchema = z.object({
   format: z.string().optional(),
   textColumn: z.string().optional(),
   labelColumn: z.string().optional(),
+  /** Own data read with --rejoin-contractions (treebank-split contractions joined back). */
+  rejoinContractions: z.literal(true).optional(),
   trainExamples: z.number().int(),
   testExamples: z.number().int(),
   /** The exported model on this source's test texts (calibrated when `calibration` is, as metrics.test); absent when it has none. */

@@ -134,6 +134,7 @@ function recordSource(path: string, io: TrainIo, split: SplitName | undefined, s
       ...(split ? { split } : {}),
       textColumn: io.textColumn,
       labelColumn: io.labelColumn,
+      rejoinContractions: io.rejoinContractions === true,
       skipInvalid: io.skipInvalid,
       // Each pass reads the file again: a row is reported (and counted) once.
       onSkip: (where, reason) => {
@@ -225,18 +226,19 @@ async function prepareRecords(training: TrainingOptions, io: TrainIo, log: Log):
 }
 
 /** How an own-data source was read, when not by the defaults (the flags apply to each such source). */
-function readWith(io: TrainIo): Pick<DatasetSource, "format" | "textColumn" | "labelColumn"> {
+function readWith(io: TrainIo): Pick<DatasetSource, "format" | "textColumn" | "labelColumn" | "rejoinContractions"> {
   return {
     ...(io.format ? { format: io.format } : {}),
     ...(io.textColumn ? { textColumn: io.textColumn } : {}),
     ...(io.labelColumn ? { labelColumn: io.labelColumn } : {}),
+    ...(io.rejoinContractions ? { rejoinContractions: true } : {}),
   };
 }
 
 /** One --data of several, as the encoder reads it, and what metadata records of how it was read. */
 interface SourceReader {
   readonly corpus: CorpusSource;
-  readonly entry: Pick<DatasetSource, "source" | "sha256" | "format" | "textColumn" | "labelColumn">;
+  readonly entry: Pick<DatasetSource, "source" | "sha256" | "format" | "textColumn" | "labelColumn" | "rejoinContractions">;
 }
 
 /** Each source by its own reader: IMDB by the book's loader, anything else by readRecords. */

@@ -65,10 +65,13 @@ describe("several --data: parsing", () => {
     assert.equal(io.testSize, 0.1);
     assert.deepEqual([...(io.labelMap ?? [])], [["0", "negative"], ["1", "positive"]]);
     assert.equal(training.preset, "general");
+    assert.equal(io.rejoinContractions, undefined, "off unless asked");
+    assert.equal(parseTrainArgs(["--data", "x.tar.gz", "--data", "sst2.tsv", "--rejoin-contractions"]).io.rejoinContractions, true);
   });
 
   it("still rejects them when every source is IMDB", () => {
     usage(["--data", "x.tar.gz", "--text-column", "sentence"], /--text-column applies to your own data, not to the IMDB dataset/);
+    usage(["--data", "x.tar.gz", "--rejoin-contractions"], /--rejoin-contractions applies to your own data, not to the IMDB dataset/);
     usage(["--data", "x.tar.gz", "--data", "y.tgz", "--label-map", "0=negative"], /--label-map applies to your own data/);
   });
 
@@ -289,6 +292,25 @@ describe("--preset everyday (the served default's settings) on IMDB and a TSV", 
     assert.ok(words.length > 0);
     for (const word of words) assert.ok(index.has(`${MARK}${word}`), `${MARK}${word} in the index`);
     assert.ok(index.size > 30, "the negated columns follow the 30 ranked terms");
+  });
+});
+
+describe("--rejoin-contractions on a treebank-tokenized TSV beside IMDB", () => {
+  it("trains on the contractions as typed and records how the TSV was read", async () => {
+    const dir = await tempDir();
+    const imdb = await writeFixtureFolder(join(dir, "imdb"), fixtureFiles(PER_FOLDER));
+    const tsv = join(dir, "ptb.tsv");
+    const rows = Array.from({ length: TSV_ROWS }, (_, i) => (i % 2 === 1 ? `1\tit 's fine and it does n't drag ${i}` : `0\tit is n't fine and i did n't care ${i}`));
+    await writeFile(tsv, `label\tsentence\n${rows.join("\n")}\n`);
+    const out = join(dir, "model");
+    const result = train(["--data", imdb, "--data", tsv, "--text-column", "sentence", "--label-map", "0=negative,1=positive", "--rejoin-contractions", "--vocab-size", "400", "--out", out, ...FAST]);
+    assert.equal(result.status, 0, result.stderr);
+    const metadata = parseMetadata(JSON.parse(await readFile(join(out, ARTIFACT_FILES.metadata), "utf8")));
+    assert.equal(metadata.dataset.sources?.[1]?.rejoinContractions, true);
+    assert.equal(metadata.dataset.sources?.[0]?.rejoinContractions, undefined, "IMDB is read by its own reader");
+    const index = JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")) as Record<string, number>;
+    for (const typed of ["it's", "doesn't", "isn't", "didn't"]) assert.ok(typed in index, `${typed} in the index`);
+    assert.ok(!("n't" in index) && !("s" in index), "no split clitic is a term");
   });
 });
 

@@ -244,6 +244,29 @@ describe("readRecords: label folders", () => {
   });
 });
 
+describe("readRecords: rejoinContractions", () => {
+  it("rejoins treebank-split contractions in every format when asked, and only then", async () => {
+    const tsv = await fixture("ptb.tsv", "label\tsentence\n0\tit does n't work\n1\tit 's gon na be fine\n");
+    const jsonl = await fixture("ptb.jsonl", '{"text":"i ca n\'t","label":"neg"}\n');
+    const folder = await tempDir();
+    await mkdir(join(folder, "train", "pos"), { recursive: true });
+    await mkdir(join(folder, "train", "neg"), { recursive: true });
+    await mkdir(join(folder, "test", "pos"), { recursive: true });
+    await mkdir(join(folder, "test", "neg"), { recursive: true });
+    await writeFile(join(folder, "train", "pos", "1.txt"), "we 're in");
+    await writeFile(join(folder, "train", "neg", "1.txt"), "it is n't");
+    await writeFile(join(folder, "test", "pos", "1.txt"), "i 'm in");
+    await writeFile(join(folder, "test", "neg", "1.txt"), "it was n't");
+    const texts = async (records: AsyncIterable<TextRecord>) => (await collect(records)).map((r) => r.text);
+    assert.deepEqual(await texts(readRecords(tsv, { textColumn: "sentence", rejoinContractions: true })), ["it doesn't work", "it's gonna be fine"]);
+    assert.deepEqual(await texts(readRecords(tsv, { textColumn: "sentence" })), ["it does n't work", "it 's gon na be fine"]);
+    assert.deepEqual(await texts(readRecords(jsonl, { rejoinContractions: true })), ["i can't"]);
+    assert.deepEqual(await texts(readRecords(folder, { split: "train", rejoinContractions: true })), ["it isn't", "we're in"]);
+    const { test } = await readSplits(folder, { rejoinContractions: true });
+    assert.deepEqual(await texts(test), ["it wasn't", "i'm in"]);
+  });
+});
+
 describe("readRecords: errors name the file, the line and the fix", () => {
   it("an unclosed quote", async () => {
     const path = await fixture("q.csv", 'label,text\npos,fine\n\nneg,"never closed\npos,more\n');

@@ -23,6 +23,9 @@ const USAGE = `Usage: npm run evaluate -- --model DIR --data PATH [options]
   --text-column NAME   CSV/TSV column or JSONL field of the text (default: text)
   --label-column NAME  CSV/TSV column or JSONL field of the label (default: label)
   --label-map MAP      rename labels as they are read, e.g. 0=negative,1=positive
+  --rejoin-contractions
+                       the texts are Penn Treebank-tokenized (SST-2): rejoin the split
+                       contractions (does n't -> doesn't), as npm run train does
   --skip-invalid       skip rows with an empty text or label, with a count
   --json               print one JSON object: n, accuracy, macro_f1, per_label, confusion,
                        log_loss, ece`;
@@ -41,6 +44,7 @@ await runCli(async () => {
         "text-column": { type: "string" },
         "label-column": { type: "string" },
         "label-map": { type: "string" },
+        "rejoin-contractions": { type: "boolean" },
         "skip-invalid": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -67,6 +71,7 @@ await runCli(async () => {
     ...(values.format ? { format: values.format as DataFormat } : {}),
     ...(values["text-column"] ? { textColumn: values["text-column"] } : {}),
     ...(values["label-column"] ? { labelColumn: values["label-column"] } : {}),
+    rejoinContractions: values["rejoin-contractions"] ?? false,
     skipInvalid: values["skip-invalid"] ?? false,
     onSkip: () => skipped++,
   });

@@ -21,6 +21,8 @@ export interface TrainIo {
   /** Own data: the text and label columns (CSV/TSV) or fields (JSONL); the readers default to text and label. */
   readonly textColumn?: string;
   readonly labelColumn?: string;
+  /** Own data: the texts are Penn Treebank-tokenized; rejoin their split contractions as they are read. */
+  readonly rejoinContractions?: true;
   /** Own data, one source only: a file (or folder) of test texts; without it, `testSize` of the data is held out. */
   readonly test?: string;
   /** Own data: the stratified fraction held out for testing when no test split is given (default 0.2). */
@@ -64,6 +66,10 @@ Data:
   --format NAME          ${DATA_FORMATS.join(" | ")}, when the name does not tell it
   --text-column NAME     CSV/TSV column or JSONL field of the text (default: text)
   --label-column NAME    CSV/TSV column or JSONL field of the label (default: label)
+  --rejoin-contractions  the texts are Penn Treebank-tokenized, as SST-2 and most GLUE
+                         sets are: rejoin the contractions it splits (does n't -> doesn't,
+                         it 's -> it's, gon na -> gonna), so the model learns the words
+                         people type rather than n't and s
   --positive-label NAME  with two labels, the positive one (default: positive, pos, 1 or
                          true when present, else the last in code-point order)
   --label-map MAP        rename labels as they are read, e.g. 0=negative,1=positive (a
@@ -77,7 +83,7 @@ Data:
   within that source alone with the run's seed (the rows a run on it alone holds out).
   The training set is the sources' training parts in the order given, the test set
   their test parts in that order; the labels are all the sources' labels together.
-  --format, --text-column, --label-column apply to each own-data source; --label-map to
+  --format, --text-column, --label-column, --rejoin-contractions apply to each own-data source; --label-map to
   every source; --positive-label to the labels of all; --test is for one --data only.
   With any own-data source, no --preset means ${OWN_DATA_PRESET}, as for own data alone.
 
@@ -179,6 +185,7 @@ const OPTION_SPEC = {
   format: { type: "string" },
   "text-column": { type: "string" },
   "label-column": { type: "string" },
+  "rejoin-contractions": { type: "boolean" },
   "test-size": { type: "string" },
   "positive-label": { type: "string" },
   "label-map": { type: "string" },
@@ -317,7 +324,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     throw usageError("--test applies to one --data; with several, each keeps its own test split (IMDB's test reviews, a folder's test/, or --test-size of a file): leave --test out");
   }
   if (imdbOnly) {
-    const ownOnly = (["test", "testSize", "format", "textColumn", "labelColumn", "positiveLabel", "labelMap"] as const).filter((key) => io[key] !== undefined);
+    const ownOnly = (["test", "testSize", "format", "textColumn", "labelColumn", "rejoinContractions", "positiveLabel", "labelMap"] as const).filter((key) => io[key] !== undefined);
     if (ownOnly.length > 0) {
       throw usageError(`${ownOnly.map((key) => flagName(key)).join(", ")} ${ownOnly.length === 1 ? "applies" : "apply"} to your own data, not to the IMDB dataset, which has its own test split and labels`);
     }
@@ -388,6 +395,7 @@ function trainIo(values: FlagValues, data: readonly string[]): TrainIo {
     format: oneOf("format", values.format, DATA_FORMATS),
     textColumn: nonEmpty("text-column", values["text-column"]),
     labelColumn: nonEmpty("label-column", values["label-column"]),
+    rejoinContractions: values["rejoin-contractions"] === true ? (true as const) : undefined,
     test: nonEmpty("test", values.test),
     testSize: fraction("test-size", values["test-size"]),
     positiveLabel: nonEmpty("positive-label", values["positive-label"]),

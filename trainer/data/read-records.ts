@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { DataError } from "./data-error.ts";
 import { readDelimited } from "./read-delimited.ts";
 import { readJsonl } from "./read-jsonl.ts";
+import { rejoinContractions } from "./rejoin-contractions.ts";
 import { describeFolder, readLabelFolders, readSplitFolder, type SplitName } from "./read-label-folders.ts";
 import type { DataFormat, RecordOptions, TextRecord } from "./records.ts";
 
@@ -32,6 +33,14 @@ export function formatFromName(path: string): Exclude<DataFormat, "folder"> | nu
  * record being read; every problem is a `DataError` naming the file, the line and the fix.
  */
 export async function* readRecords(path: string, options: ReadOptions = {}): AsyncGenerator<TextRecord, void, undefined> {
+  if (!options.rejoinContractions) {
+    yield* readByFormat(path, options);
+    return;
+  }
+  for await (const record of readByFormat(path, options)) yield { ...record, text: rejoinContractions(record.text) };
+}
+
+async function* readByFormat(path: string, options: ReadOptions): AsyncGenerator<TextRecord, void, undefined> {
   const info = await stat(path).catch(() => null);
   if (!info) {
     throw new DataError("not_found", path, "no such file or folder", "check the path; pass a .csv, .tsv or .jsonl file (optionally .gz) or a folder with one subfolder per label");
@@ -80,5 +89,5 @@ export async function readSplits(path: string, options: RecordOptions = {}): Pro
   if (layout.kind !== "splits") {
     throw new DataError("bad_folder", path, "the folder has no train/ and test/ subfolders with label folders in them", "pass a folder holding train/<label>/*.txt and test/<label>/*.txt, or hold out a test split from one dataset");
   }
-  return { train: readSplitFolder(path, "train", options), test: readSplitFolder(path, "test", options) };
+  return { train: readRecords(path, { ...options, split: "train" }), test: readRecords(path, { ...options, split: "test" }) };
 }

@@ -30,6 +30,11 @@ export interface RecordOptions {
    */
   readonly skipInvalid?: boolean;
   readonly onSkip?: SkipHandler;
+  /**
+   * The texts are Penn Treebank-tokenized (SST-2, most GLUE sets): rejoin the contractions
+   * that tokenization splits ("does n't" → "doesn't"), as trainer/data/rejoin-contractions.ts says.
+   */
+  readonly rejoinContractions?: boolean;
   /** Longest record, in characters, before the reader gives up (an unclosed quote would otherwise buffer the rest of the file). */
   readonly maxRecordChars?: number;
 }
