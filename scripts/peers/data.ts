@@ -64,10 +64,10 @@ export interface SplitRecords {
  * label `1` or `positive` is the positive one, index 1) and draws `stratifiedSplit` on
  * those indices. Done the same way here, on the same reader.
  */
-export async function splitRecords(path: string, columns: { textColumn: string; labelColumn: string }, fraction: number, seed: number): Promise<SplitRecords> {
+export async function splitRecords(path: string, reading: SplitReading, fraction: number, seed: number): Promise<SplitRecords> {
   const texts: string[] = [];
   const names: string[] = [];
-  for await (const record of readRecords(path, columns)) {
+  for await (const record of readRecords(path, reading)) {
     texts.push(record.text);
     names.push(record.label);
   }
@@ -78,17 +78,28 @@ export async function splitRecords(path: string, columns: { textColumn: string; 
 }
 
 /** The rows of a labelled file the trainer holds out with `--test-size fraction --seed seed` (splitRecords). */
-export async function heldOutRecords(path: string, columns: { textColumn: string; labelColumn: string }, fraction: number, seed: number): Promise<LabelledTexts & { readonly rows: Int32Array }> {
-  const { texts, ids, heldOut: rows } = await splitRecords(path, columns, fraction, seed);
+export async function heldOutRecords(path: string, reading: SplitReading, fraction: number, seed: number): Promise<LabelledTexts & { readonly rows: Int32Array }> {
+  const { texts, ids, heldOut: rows } = await splitRecords(path, reading, fraction, seed);
   return { rows, texts: Array.from(rows, (r) => texts[r] as string), labels: Array.from(rows, (r) => ids[r] as 0 | 1) };
 }
 
-/** SST-2's columns in train.tsv (`label<TAB>sentence`, labels 0/1). */
-export const SST2_COLUMNS = { textColumn: "sentence", labelColumn: "label" } as const;
+/** How a file to split is read: its columns, and whether its contractions are treebank-split. */
+export interface SplitReading {
+  readonly textColumn: string;
+  readonly labelColumn: string;
+  readonly rejoinContractions?: boolean;
+}
+
+/**
+ * SST-2's train.tsv (`label<TAB>sentence`, labels 0/1), Penn Treebank-tokenized: read as the
+ * everyday preset's command reads it, contractions rejoined (--rejoin-contractions), so
+ * every system scores the phrases as people type them.
+ */
+export const SST2_READING: SplitReading = { textColumn: "sentence", labelColumn: "label", rejoinContractions: true };
 
 /** SST-2's train.tsv (`label<TAB>sentence`, labels 0/1): the trainer's held-out part. */
 export function sst2HeldOut(path: string, fraction: number, seed: number): Promise<LabelledTexts> {
-  return heldOutRecords(path, SST2_COLUMNS, fraction, seed);
+  return heldOutRecords(path, SST2_READING, fraction, seed);
 }
 
 /** The airline tweets labelled positive or negative (neutral ones dropped). */
