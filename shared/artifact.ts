@@ -5,6 +5,12 @@ import { z } from "zod";
  * worker serves. Pure data definitions, used by both sides.
  */
 export const FORMAT_VERSION = 1;
+/**
+ * The format of an export with a long-text head (metadata.longTextHead). A worker of
+ * format 1 would leave the head out and serve other probabilities than the export's
+ * metrics and samples say, so it refuses the export instead (its schema takes 1 only).
+ */
+export const LONG_HEAD_FORMAT_VERSION = 2;
 
 export const ARTIFACT_FILES = {
   model: "model.json",
@@ -14,6 +20,8 @@ export const ARTIFACT_FILES = {
   samples: "samples.json",
   lossChart: "loss.svg",
   accuracyChart: "accuracy.svg",
+  /** The long-text head's weights (metadata.longTextHead); empty when the export has none. */
+  longHead: "long-head.bin",
 } as const;
 
 /** Activations of the hidden layers (the output layer is always sigmoid). */
@@ -154,6 +162,16 @@ export const TrainingOptionsSchema = z.object({
   calibrate: z.boolean().optional(),
   /** With calibrate: one temperature ("temperature", the default) or one that follows the text's length in terms ("length-temperature"). */
   calibration: z.enum(CALIBRATION_METHODS).optional(),
+  /**
+   * A second, long-text head (metadata.longTextHead): a logistic head on the same input
+   * columns, trained on the `source`-th --data alone (1-based) without the negation prior
+   * or the lexicon tie, which takes a text's logit over from the first head as its count of
+   * input columns goes from `from` to `to`.
+   */
+  longTextHead: z
+    .object({ source: z.number().int().positive(), from: z.number().int().nonnegative(), to: z.number().int().positive() })
+    .refine((head) => head.to > head.from, "to must be greater than from")
+    .optional(),
   /** The `--preset` these options started from, if any. */
   preset: z.string().optional(),
 });
@@ -195,6 +213,44 @@ export type Calibration = z.infer<typeof CalibrationSchema>;
 export const SourceTestSchema = z.object({ accuracy: finite, log_loss: finite, ece: finite });
 export type SourceTest = z.infer<typeof SourceTestSchema>;
 
+/** One tensor of a weights file, as tfjs's weights manifest describes it (name, shape, dtype, optional quantization). */
+const WeightEntrySchema = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+  dtype: z.literal("float32"),
+  quantization: z
+    .object({ dtype: z.enum(["float16", "uint8"]), scale: z.number().optional(), min: z.number().optional() })
+    .optional(),
+});
+
+/**
+ * A long-text head (`--long-text-head`, shared/long-text-head.ts): a logistic head over
+ * the same input columns as model.json's, stored in long-head.bin as `weights` describe
+ * (its kernel, [inputSize, 1], then its bias, [1]). A text with n input columns at 1 is
+ * served the logit (1 − s) · z / T + s · z_long / temperature, where z / T is model.json's
+ * (calibrated) logit and s = clamp((n − from) / (to − from), 0, 1): short texts are read
+ * by the first head, long ones by this one.
+ */
+export const LongTextHeadSchema = z
+  .object({
+    /** The --data source it was trained on, as given. */
+    source: z.string(),
+    from: z.number().int().nonnegative(),
+    to: z.number().int().positive(),
+    /** Fitted on that source's validation texts. */
+    temperature: servableTemperature,
+    trainExamples: z.number().int().positive(),
+    validationExamples: z.number().int().positive(),
+    /** Its early-stopped epoch count. */
+    epochs: z.number().int().positive(),
+    weights: z.array(WeightEntrySchema).length(2),
+    /** model.json's head alone (calibrated as served before this head) on the test texts: what this head changed. */
+    firstHeadTest: SourceTestSchema,
+  })
+  .refine((head) => head.to > head.from, "to must be greater than from");
+export type LongTextHead = z.infer<typeof LongTextHeadSchema>;
+
+
 /** One dataset of a run trained on several (`--data` given more than once). */
 export const DatasetSourceSchema = z.object({
   /** As given to --data (IMDB: the local path read). */
@@ -218,7 +274,7 @@ export type DatasetSource = z.infer<typeof DatasetSourceSchema>;
 export const BOOK_LABELS = ["negative", "positive"] as const;
 
 export const MetadataSchema = z.object({
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.union([z.literal(FORMAT_VERSION), z.literal(LONG_HEAD_FORMAT_VERSION)]),
   createdAt: z.string(),
   /**
    * The model's labels, in the order of its outputs. Two labels: one sigmoid output,
@@ -274,8 +330,10 @@ export const MetadataSchema = z.object({
     sources: z.array(DatasetSourceSchema).min(2).optional(),
   }),
   calibration: CalibrationSchema.optional(),
+  /** A second head for long texts (format 2 only); absent: model.json alone is served. */
+  longTextHead: LongTextHeadSchema.optional(),
   metrics: z.object({
-    /** The exported model (after weight quantization, if any) on the test texts; calibrated when `calibration` is present. */
+    /** The exported model (after weight quantization, if any) on the test texts; calibrated when `calibration` is present; with its long-text head when it has one. */
     test: MetricsSchema,
     validation: MetricsSchema.optional(),
     /** With `calibration`: the same model's figures before calibration, for comparison. */
@@ -286,6 +344,9 @@ export const MetadataSchema = z.object({
   }),
   history: HistorySchema,
   files: z.record(z.string(), z.string()),
+}).refine((m) => (m.longTextHead !== undefined) === (m.formatVersion === LONG_HEAD_FORMAT_VERSION), {
+  message: `format ${LONG_HEAD_FORMAT_VERSION} is the format of an export with a long-text head, and such an export has format ${LONG_HEAD_FORMAT_VERSION}`,
+  path: ["formatVersion"],
 });
 export type Metadata = z.infer<typeof MetadataSchema>;
 

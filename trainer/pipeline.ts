@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { ARTIFACT_FILES, BOOK_LABELS, type DatasetSource, type Metadata, type Report, type TrainingOptions } from "../shared/artifact.ts";
+import { ARTIFACT_FILES, BOOK_LABELS, type DatasetSource, type LongTextHead, type Metadata, type Report, type TrainingOptions } from "../shared/artifact.ts";
 import type { NgramOrder } from "../shared/features.ts";
 import { wordIndexToJson } from "../shared/word-index.ts";
 import { consoleLog, type Log } from "./cli/log.ts";
@@ -34,6 +34,7 @@ import { predictLogits, predictProbabilities } from "./fit/fit-loop.ts";
 import { checkWritable, writeExport } from "./export/write-export.ts";
 import { useWasmBackend } from "./fit/backend.ts";
 import { runTraining, type TrainingRun } from "./fit/run-training.ts";
+import { mixedProbabilities, trainLongHead, type TrainedLongHead } from "./fit/long-text-head.ts";
 
 /** Reads the dataset under a progress bar. */
 export async function readDataset(dataPath: string, options: { skipInvalid: boolean; log: Log }): Promise<Dataset> {
@@ -345,6 +346,50 @@ function withSourceFigures(dataset: Metadata["dataset"], sources: readonly Prepa
   return { ...dataset, sources: entries };
 }
 
+/**
+ * `--long-text-head`: the second head, trained on one source's part of the training split
+ * (trainer/fit/long-text-head.ts), and the served (mixed) model's figures, which take the
+ * place of the calibrated first head's as metrics; the first head's stay in the head's
+ * metadata entry.
+ */
+function withLongHead(
+  model: tfl.LayersModel,
+  encoded: EncodedDataset,
+  validation: EncodedSet | null,
+  training: TrainingOptions,
+  labels: readonly string[],
+  data: PreparedData,
+  firstHead: CalibratedModel | null,
+  log: Log,
+): { trained: TrainedLongHead; served: CalibratedModel; testProbabilities: Float64Array; metadata: LongTextHead } {
+  if (labels.length !== 2) throw new UserError(`--long-text-head is for two labels; this data has ${labels.length}: leave it out`, 2);
+  if (!firstHead || firstHead.calibration.method !== "temperature" || !validation) {
+    throw new UserError("--long-text-head is mixed with a first head calibrated by one temperature: add --calibrate (without --calibration length-temperature) and --validation-size", 2);
+  }
+  const sourceNames = data.sources ? data.sources.map((s) => s.entry.source) : [data.dataset.source];
+  const trained = trainLongHead(encoded.train, encoded.wordIndex.size, training, sourceNames);
+  const T = firstHead.calibration.temperature;
+  const on = (set: EncodedSet) => mixedProbabilities(predictLogits(model, set, training).values, T, trained, set);
+  const testProbabilities = on(encoded.test);
+  const figures = (set: EncodedSet, probabilities: Float64Array) => {
+    const report = classificationReport(set.labels, probabilities, labels);
+    return { evaluation: { loss: report.log_loss, accuracy: report.accuracy, examples: set.labels.length }, report };
+  };
+  const test = figures(encoded.test, testProbabilities);
+  const val = figures(validation, on(validation));
+  const first = firstHead.report.test;
+  log.info(
+    `Long-text head: trained on ${trained.head.source} (${trained.head.trainExamples} texts, epoch ${trained.head.epochs} kept), temperature ${trained.head.temperature.toFixed(4)}, ` +
+      `from ${trained.head.from} to ${trained.head.to} input columns; test accuracy ${first.accuracy.toFixed(4)} → ${test.report.accuracy.toFixed(4)}, ECE ${first.ece.toFixed(4)} → ${test.report.ece.toFixed(4)}`,
+  );
+  return {
+    trained,
+    testProbabilities,
+    served: { ...firstHead, test: test.evaluation, validation: val.evaluation, report: { test: test.report, validation: val.report } },
+    metadata: { ...trained.head, firstHeadTest: { accuracy: first.accuracy, log_loss: first.log_loss, ece: first.ece } },
+  };
+}
+
 /** `npm run train`: data → model → evaluation → export, or a UserError. */
 export async function trainAndExport(requested: TrainingOptions, io: TrainIo, log: Log = consoleLog): Promise<Metadata> {
   await checkWritable(io.out);
@@ -362,12 +407,15 @@ export async function trainAndExport(requested: TrainingOptions, io: TrainIo, lo
   const reportOn = (set: EncodedSet) => classificationReport(set.labels, predictProbabilities(final.model, set, training).probabilities, labels);
   const report = { test: classificationReport(encoded.test.labels, testProbabilities, labels), validation: run.validationSet ? reportOn(run.validationSet) : null };
   log.info(formatReport(report.test));
-  const calibrated = training.calibrate ? calibrate(final.model, encoded.test, run.validationSet, training, labels, report.test, log) : null;
+  const firstHead = training.calibrate ? calibrate(final.model, encoded.test, run.validationSet, training, labels, report.test, log) : null;
+  const long = training.longTextHead ? withLongHead(final.model, encoded, run.validationSet, training, labels, data, firstHead, log) : null;
+  const calibrated = long ? long.served : firstHead;
   // Several sources: each one's figures by the served (calibrated, if so) probabilities, as metrics.test.
-  const served = () => (calibrated ? temperedOutputs(calibrationLogits(predictLogits(final.model, encoded.test, training), encoded.test, calibrated.calibration), calibrated.calibration.temperature) : testProbabilities);
+  const served = () =>
+    long ? long.testProbabilities : calibrated ? temperedOutputs(calibrationLogits(predictLogits(final.model, encoded.test, training), encoded.test, calibrated.calibration), calibrated.calibration.temperature) : testProbabilities;
   const dataset = data.sources ? withSourceFigures(data.dataset, data.sources, sourceTestFigures(encoded.test.labels, served(), labels, data.sources), log) : data.dataset;
-  const metadata = buildMetadata({ options: training, labels, dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated });
-  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, training.negation ?? false, calibrated?.calibration);
+  const metadata = buildMetadata({ options: training, labels, dataset, encoded, run: { ...run, test: final.test }, report, backend, testFloat32: final.testFloat32, calibrated, longTextHead: long?.metadata ?? null });
+  const samples = pickSamples(final.model, encoded.wordIndex, data.samplePool, labels, training.ngrams ?? 1, training.negation ?? false, calibrated?.calibration, long?.trained);
   const { modelJson, weights } = final;
   await writeExport(io.out, {
     [ARTIFACT_FILES.model]: modelJson,
@@ -377,6 +425,8 @@ export async function trainAndExport(requested: TrainingOptions, io: TrainIo, lo
     [ARTIFACT_FILES.samples]: `${JSON.stringify({ samples }, null, 2)}\n`,
     [ARTIFACT_FILES.lossChart]: await renderChart(run.history, "loss"),
     [ARTIFACT_FILES.accuracyChart]: await renderChart(run.history, "accuracy"),
+    // Always written, empty without a head, so that any export bundles the same files.
+    [ARTIFACT_FILES.longHead]: long ? long.trained.data : new Uint8Array(0),
   });
   if (final.model !== run.model) final.model.dispose();
   run.model.dispose();

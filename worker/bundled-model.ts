@@ -8,6 +8,7 @@ import wordIndex from "../model/word-index.json";
 import metadata from "../model/metadata.json";
 import loss from "../model/loss.svg";
 import accuracy from "../model/accuracy.svg";
+import longHead from "../model/long-head.bin";
 import type { ModelExport } from "../shared/inference/model-export.ts";
 
-export const bundledModel: ModelExport = { modelJson, weights, wordIndex, metadata, charts: { loss, accuracy } };
+export const bundledModel: ModelExport = { modelJson, weights, wordIndex, metadata, charts: { loss, accuracy }, longHead };

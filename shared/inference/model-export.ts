@@ -10,4 +10,6 @@ export interface ModelExport {
   readonly wordIndex: unknown;
   readonly metadata: unknown;
   readonly charts: { readonly loss: string; readonly accuracy: string };
+  /** long-head.bin (empty, or absent in exports from before it, when the export has no long-text head). */
+  readonly longHead?: ArrayBuffer;
 }

@@ -14,7 +14,7 @@ import { wordIndexFromJson } from "../word-index.ts";
 import { parseDenseStack, type DenseStackSpec } from "./dense-stack.ts";
 import { createFeaturizer, type Featurizer } from "./featurizer.ts";
 import type { ModelExport } from "./model-export.ts";
-import { buildSparseModel, type SparseDenseModel } from "./sparse-model.ts";
+import { buildSparseModel, type LongHeadWeights, type SparseDenseModel } from "./sparse-model.ts";
 
 export interface LoadedModel {
   readonly model: SparseDenseModel;
@@ -32,6 +32,7 @@ export interface CheckedExport {
   readonly featurizer: Featurizer;
   readonly spec: DenseStackSpec;
   readonly weights: ArrayBuffer;
+  readonly longHead?: LongHeadWeights;
 }
 
 export class ModelLoadError extends Error {
@@ -72,12 +73,17 @@ export function checkExport(source: ModelExport): CheckedExport {
         "model.json and metadata.json must come from the same export",
     );
   }
-  return { metadata, labels, featurizer, spec, weights: source.weights };
+  const head = metadata.longTextHead;
+  if (head && (source.longHead === undefined || source.longHead.byteLength === 0)) {
+    throw new ModelLoadError("metadata.json describes a long-text head but long-head.bin is missing or empty; model.json, weights.bin, long-head.bin and metadata.json must come from the same export");
+  }
+  const longHead = head && source.longHead ? { head, data: source.longHead } : undefined;
+  return { metadata, labels, featurizer, spec, weights: source.weights, ...(longHead ? { longHead } : {}) };
 }
 
 /** The checked export's tensors, on whatever tfjs backend is ready. */
 export function buildServedModel(checked: CheckedExport): LoadedModel {
-  const model = buildSparseModel(checked.spec, checked.weights, checked.metadata.calibration);
+  const model = buildSparseModel(checked.spec, checked.weights, checked.metadata.calibration, checked.longHead);
   return { model, featurizer: checked.featurizer, metadata: checked.metadata, labels: checked.labels, backend: tf.getBackend() };
 }
 

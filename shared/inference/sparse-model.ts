@@ -13,10 +13,14 @@
  *                      would otherwise be missing)
  *   rows [n+1, 2n+1)   the negated kernel, so /explain can subtract a removed word's rows
  *                      in the same op that adds the rows a removal creates.
+ * With a long-text head (metadata.longTextHead, shared/long-text-head.ts), the table has
+ * one more column, the head's kernel, bias and negated kernel: the same SparseSegmentSum
+ * gives both heads' logits.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Calibration } from "../artifact.ts";
+import type { Calibration, LongTextHead } from "../artifact.ts";
 import { calibrationTemperature } from "../calibration.ts";
+import { longHeadShare, mixedLogit } from "../long-text-head.ts";
 import { expectedWeightBytes, ModelFormatError, type LayerActivation, type DenseLayerSpec, type DenseStackSpec } from "./dense-stack.ts";
 
 interface DenseStep {
@@ -42,7 +46,15 @@ export interface SparseDenseModel {
   readonly temperature: tf.Scalar | null;
   /** Method "length-temperature": each text's divisor follows its count of input columns (shared/calibration.ts). */
   readonly lengthCalibration: Calibration | null;
+  /** The long-text head (the table's second column), and the first head's temperature (1 uncalibrated); null: model.json's head alone. */
+  readonly longHead: { readonly head: LongTextHead; readonly firstTemperature: number } | null;
   dispose(): void;
+}
+
+/** An export's long-text head: what metadata.longTextHead says, and long-head.bin's bytes. */
+export interface LongHeadWeights {
+  readonly head: LongTextHead;
+  readonly data: ArrayBuffer;
 }
 
 /** Where the bias and the negated kernel start in the table. */
@@ -70,12 +82,14 @@ function biasOf(weights: tf.NamedTensorMap, layer: DenseLayerSpec): tf.Tensor1D 
  * Spec + weights.bin → the model's tensors (kept outside any tidy until dispose()).
  * `tf.io.decodeWeights` dequantizes float16/uint8 exports as tfjs-layers would.
  */
-export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, calibration?: Calibration): SparseDenseModel {
+export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, calibration?: Calibration, longHead?: LongHeadWeights): SparseDenseModel {
   const expected = expectedWeightBytes(spec.weightSpecs);
   if (weightData.byteLength !== expected) {
     throw new ModelFormatError(`weights.bin has ${weightData.byteLength} bytes but model.json's manifest describes ${expected}`);
   }
+  if (longHead) checkLongHead(spec, longHead, calibration);
   const weights = tf.io.decodeWeights(weightData, [...spec.weightSpecs]);
+  const headWeights = longHead ? tf.io.decodeWeights(longHead.data, [...longHead.head.weights]) : {};
   let kept: tf.Tensor[] = [];
   let built: Omit<SparseDenseModel, "dispose"> | undefined;
   try {
@@ -83,23 +97,61 @@ export function buildSparseModel(spec: DenseStackSpec, weightData: ArrayBuffer, 
       // Every shape is checked before anything is kept, so a refused export leaks nothing.
       const [first, ...rest] = spec.layers.map((layer) => ({ layer, kernel: kernelOf(weights, layer), bias: biasOf(weights, layer) }));
       if (first === undefined) throw new ModelFormatError("model.json: the model has no Dense layer");
-      const bias = tf.reshape(first.bias ?? tf.zeros([first.layer.units]), [1, first.layer.units]);
-      const table = tf.concat([first.kernel, bias, tf.neg(first.kernel)], 0) as tf.Tensor2D;
+      const long = longHead ? longHeadTensors(headWeights, longHead.head, spec.inputSize) : null;
+      const kernel = long ? (tf.concat([first.kernel, long.kernel], 1) as tf.Tensor2D) : first.kernel;
+      const firstBias = tf.reshape(first.bias ?? tf.zeros([first.layer.units]), [1, first.layer.units]);
+      const bias = long ? tf.concat([firstBias, tf.reshape(long.bias, [1, 1])], 1) : firstBias;
+      const table = tf.concat([kernel, bias, tf.neg(kernel)], 0) as tf.Tensor2D;
       const steps = rest.map(({ layer, kernel, bias }): DenseStep => ({ kernel, bias, activation: layer.activation }));
       const divisor = calibration?.method === "temperature" ? tf.scalar(calibration.temperature, "float32") : null;
       const lengthCalibration = calibration?.method === "length-temperature" ? calibration : null;
       kept = [table, ...steps.flatMap((step) => (step.bias ? [step.kernel, step.bias] : [step.kernel])), ...(divisor ? [divisor] : [])];
       kept.forEach((tensor) => tf.keep(tensor));
-      built = { inputSize: spec.inputSize, outputs: spec.outputs, table, firstActivation: first.layer.activation, rest: steps, temperature: divisor, lengthCalibration };
+      built = {
+        inputSize: spec.inputSize,
+        outputs: spec.outputs,
+        table,
+        firstActivation: first.layer.activation,
+        rest: steps,
+        temperature: divisor,
+        lengthCalibration,
+        longHead: longHead ? { head: longHead.head, firstTemperature: calibration?.method === "temperature" ? calibration.temperature : 1 } : null,
+      };
     });
     if (built === undefined) throw new Error("unreachable: the model was not built");
     return { ...built, dispose: () => kept.forEach((tensor) => tensor.dispose()) };
   } finally {
     // Decoded weights the model does not hold itself (the first layer lives in the table).
-    Object.values(weights).forEach((tensor) => {
+    [...Object.values(weights), ...Object.values(headWeights)].forEach((tensor) => {
       if (!kept.includes(tensor)) tensor.dispose();
     });
   }
+}
+
+/**
+ * A long-text head is a second logistic head beside model.json's, so model.json must be one
+ * sigmoid layer, calibrated by one temperature or not at all (a length-temperature and the
+ * head's ramp would both follow the text's length); long-head.bin must be as long as the
+ * head's entries say.
+ */
+function checkLongHead(spec: DenseStackSpec, { head, data }: LongHeadWeights, calibration: Calibration | undefined): void {
+  if (spec.layers.length !== 1 || spec.outputs !== 1) {
+    throw new ModelFormatError(`metadata.longTextHead: a long-text head goes beside a logistic model (one sigmoid layer); model.json has ${spec.layers.length} layers and ${spec.outputs} output(s)`);
+  }
+  if (calibration?.method === "length-temperature") {
+    throw new ModelFormatError("metadata.longTextHead: a long-text head goes with one temperature, not with a length-temperature (both would follow the text's length)");
+  }
+  const expected = expectedWeightBytes(head.weights);
+  if (data.byteLength !== expected) {
+    throw new ModelFormatError(`long-head.bin has ${data.byteLength} bytes but metadata.longTextHead.weights describes ${expected}; the two files must come from the same export`);
+  }
+}
+
+/** The head's kernel `[inputSize, 1]` and bias `[1]`, in long-head.bin's order. */
+function longHeadTensors(decoded: tf.NamedTensorMap, head: LongTextHead, inputSize: number): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
+  const [kernelEntry, biasEntry] = head.weights;
+  if (kernelEntry === undefined || biasEntry === undefined) throw new ModelFormatError("metadata.longTextHead.weights: expected a kernel and a bias");
+  return { kernel: weight(decoded, kernelEntry.name, [inputSize, 1]) as tf.Tensor2D, bias: weight(decoded, biasEntry.name, [1]) as tf.Tensor1D };
 }
 
 function activate(x: tf.Tensor2D, activation: LayerActivation): tf.Tensor2D {
@@ -141,6 +193,7 @@ function lengthDivisors(calibration: Calibration, columns: ArrayLike<number>): t
 
 /** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, outputs]`; `columns[r]`: row r's count of input columns at 1. */
 function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D, columns: ArrayLike<number>): tf.Tensor2D {
+  if (model.longHead) return mixedHeads(model.longHead, sums, columns);
   const temperature = model.lengthCalibration ? lengthDivisors(model.lengthCalibration, columns) : model.temperature;
   if (temperature === null) return model.rest.reduce(dense, activate(sums, model.firstActivation));
   const last = model.rest[model.rest.length - 1];
@@ -148,6 +201,23 @@ function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D, columns:
   if (last === undefined) return activate(tf.div(sums, temperature) as tf.Tensor2D, model.firstActivation);
   const hidden = model.rest.slice(0, -1).reduce(dense, activate(sums, model.firstActivation));
   return temperedDense(hidden, last, temperature);
+}
+
+/**
+ * Both heads' sums `[rows, 2]` → P(labels[1]) `[rows, 1]`: each head's logit divided by its
+ * temperature, mixed by each row's long-head share (shared/long-text-head.ts). Mixed here,
+ * in plain arithmetic on the two read-out columns: the worker's backend registers no
+ * kernel to split, subtract or multiply them, and a row is two numbers.
+ */
+function mixedHeads(long: NonNullable<SparseDenseModel["longHead"]>, sums: tf.Tensor2D, columns: ArrayLike<number>): tf.Tensor2D {
+  const logits = sums.dataSync();
+  const out = new Float32Array(columns.length);
+  for (let row = 0; row < columns.length; row++) {
+    const first = (logits[2 * row] as number) / long.firstTemperature;
+    const longLogit = (logits[2 * row + 1] as number) / long.head.temperature;
+    out[row] = 1 / (1 + Math.exp(-mixedLogit(first, longLogit, longHeadShare(long.head, columns[row] as number))));
+  }
+  return tf.tensor2d(out, [columns.length, 1]);
 }
 
 function segmentSum(model: SparseDenseModel, indices: Int32Array, segments: Int32Array): tf.Tensor2D {

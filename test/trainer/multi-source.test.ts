@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { ARTIFACT_FILES, parseMetadata, type Metadata } from "../../shared/artifact.ts";
+import { ARTIFACT_FILES, LONG_HEAD_FORMAT_VERSION, parseMetadata, type Metadata } from "../../shared/artifact.ts";
 import { textTerms } from "../../shared/features.ts";
 import { isScopeWord, MARK, NEGATION_VERSION } from "../../shared/negation.ts";
 import { checkExport } from "../../shared/inference/served-model.ts";
@@ -73,6 +73,26 @@ describe("several --data: parsing", () => {
     usage(["--data", "x.tar.gz", "--text-column", "sentence"], /--text-column applies to your own data, not to the IMDB dataset/);
     usage(["--data", "x.tar.gz", "--rejoin-contractions"], /--rejoin-contractions applies to your own data, not to the IMDB dataset/);
     usage(["--data", "x.tar.gz", "--data", "y.tgz", "--label-map", "0=negative"], /--label-map applies to your own data/);
+  });
+
+  it("takes the everyday preset's long-text head, moves its ramp, or drops it", () => {
+    const base = ["--preset", "everyday", "--data", "x.tar.gz", "--data", "sst2.tsv"];
+    assert.deepEqual(parseTrainArgs(base).training.longTextHead, { source: 1, from: 64, to: 128 });
+    assert.deepEqual(parseTrainArgs([...base, "--long-text-columns", "10,20"]).training.longTextHead, { source: 1, from: 10, to: 20 });
+    assert.deepEqual(parseTrainArgs([...base, "--long-text-head", "2"]).training.longTextHead, { source: 2, from: 64, to: 128 });
+    assert.equal(parseTrainArgs([...base, "--long-text-head", "0"]).training.longTextHead, undefined);
+    assert.equal(parseTrainArgs(["--data", "x.tar.gz", "--data", "sst2.tsv"]).training.longTextHead, undefined, "no head without asking");
+  });
+
+  it("rejects a long-text head it could not serve, naming the fix", () => {
+    const base = ["--preset", "everyday", "--data", "x.tar.gz", "--data", "sst2.tsv"];
+    usage([...base, "--long-text-columns", "20,10"], /^--long-text-columns must be two counts of input columns FROM,TO with FROM below TO/);
+    usage([...base, "--long-text-columns", "ten"], /^--long-text-columns must be/);
+    usage([...base, "--long-text-head", "0", "--long-text-columns", "1,2"], /leave it out with --long-text-head 0/);
+    usage(["--data", "x.tar.gz", "--data", "sst2.tsv", "--long-text-columns", "1,2"], /add --long-text-head N/);
+    usage(["--data", "x.tar.gz", "--data", "sst2.tsv", "--long-text-head", "1"], /--long-text-head goes beside a logistic first head: add --hidden-units 0/);
+    usage(["--data", "x.tar.gz", "--data", "sst2.tsv", "--long-text-head", "1", "--hidden-units", "0"], /add --calibrate/);
+    usage([...base, "--calibration", "length-temperature"], /leave --calibration length-temperature out/);
   });
 
   it("rejects --test with several --data, naming the fix", () => {
@@ -287,6 +307,12 @@ describe("--preset everyday (the served default's settings) on IMDB and a TSV", 
     assert.equal(training.negationPrior, PRESETS.everyday.negationPrior);
     assert.equal(calibration?.method, "temperature");
     assert.equal(features.negation?.version, NEGATION_VERSION);
+    // The preset's long-text head, trained on the first --data (the reviews).
+    const head = checked.metadata.longTextHead;
+    assert.ok(head, "metadata.longTextHead");
+    assert.equal(head.source, imdb);
+    assert.equal(checked.metadata.formatVersion, LONG_HEAD_FORMAT_VERSION);
+    assert.equal((await readFile(join(out, ARTIFACT_FILES.longHead))).byteLength, 2 * (features.size + 1), "float16 kernel and bias");
     const index = new Map(Object.entries(JSON.parse(await readFile(join(out, ARTIFACT_FILES.wordIndex), "utf8")) as Record<string, number>));
     const words = [...index.keys()].slice(0, 30).filter((term) => !term.includes(" ") && !term.startsWith(MARK) && !isScopeWord(term));
     assert.ok(words.length > 0);

@@ -33,6 +33,13 @@ export const DEFAULT_TRAINING: TrainingOptions = {
  * as validation loss keeps improving on a tenth of the training texts. Chosen on the
  * validation texts of two unlike datasets (reports/own-data-defaults.md).
  */
+/**
+ * Where the everyday preset's long-text head takes over (--long-text-columns): from this
+ * many input columns at 1 a text's logit starts to move to the long head, and from the
+ * second it is the long head's alone. Chosen on validation texts (reports/everyday-search.md).
+ */
+export const DEFAULT_LONG_TEXT_COLUMNS = { from: 64, to: 128 } as const;
+
 export const PRESETS = {
   strong: {
     ngrams: 2,
@@ -59,6 +66,7 @@ export const PRESETS = {
     earlyStopping: 2,
     calibrate: true,
     weightsDtype: "float16",
+    longTextHead: { source: 1, ...DEFAULT_LONG_TEXT_COLUMNS },
   },
   general: {
     ngrams: 2,
@@ -104,6 +112,10 @@ export function flagName(option: string): string {
 export function describePreset(name: PresetName): string {
   return Object.entries(PRESETS[name])
     .map(([option, value]) => {
+      if (option === "longTextHead" && typeof value === "object" && value !== null && "source" in value) {
+        const head = value as { source: number; from: number; to: number };
+        return `--long-text-head ${head.source} --long-text-columns ${head.from},${head.to}`;
+      }
       const shown = Array.isArray(value) ? (value as readonly number[]).join(",") || "0" : String(value);
       return `${flagName(option)} ${shown}`;
     })

@@ -3,7 +3,7 @@ import { CALIBRATION_METHODS, CLASS_WEIGHTS, HIDDEN_ACTIVATIONS, LEXICONS, LOSSE
 import { parseLabelMap } from "../data/labels.ts";
 import { DATA_FORMATS, type DataFormat } from "../data/read-records.ts";
 import { isImdbSource } from "../data/imdb-source.ts";
-import { DEFAULT_TRAINING, describePreset, flagName, OWN_DATA_PRESET, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
+import { DEFAULT_LONG_TEXT_COLUMNS, DEFAULT_TRAINING, describePreset, flagName, OWN_DATA_PRESET, PRESET_NAMES, resolveOptions, type PresetName } from "./presets.ts";
 import { usageError } from "./user-error.ts";
 
 /** Where `npm run train` reads and writes: everything it accepts that is not a training option. */
@@ -143,6 +143,15 @@ Model and training:
                          log-count ratio from the training reviews, folded into the
                          exported first layer (default: none)
   --nb-alpha X           smoothing of the nb counts (default: 1)
+  --long-text-head N     a second, logistic head on the same columns, trained on the N-th
+                         --data source alone (1 = the first) without the negation prior and
+                         the lexicon tie, with its own temperature: a text's logit moves to
+                         it as the text's count of input columns goes through
+                         --long-text-columns, so long texts of that source are read by a
+                         head made for them and short sentences by the first (needs
+                         --hidden-units 0 and --calibrate; 0 = none) (default: none)
+  --long-text-columns FROM,TO
+                         with --long-text-head: where it takes over (default: ${DEFAULT_LONG_TEXT_COLUMNS.from},${DEFAULT_LONG_TEXT_COLUMNS.to})
   --calibrate            fit a temperature on the validation texts (needs --validation-size)
                          and serve calibrated probabilities: the last layer's
                          pre-activation divided by it (metadata.calibration)
@@ -185,6 +194,8 @@ const OPTION_SPEC = {
   format: { type: "string" },
   "text-column": { type: "string" },
   "label-column": { type: "string" },
+  "long-text-head": { type: "string" },
+  "long-text-columns": { type: "string" },
   "rejoin-contractions": { type: "boolean" },
   "test-size": { type: "string" },
   "positive-label": { type: "string" },
@@ -302,6 +313,13 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     lexicon: oneOf("lexicon", values.lexicon, LEXICONS),
     negatorTerms: oneOf("negator-terms", values["negator-terms"], NEGATOR_TERMS),
   };
+  const head = integer("long-text-head", values["long-text-head"], 0, 100);
+  // 0: no head, also against a preset's; the columns alone are applied after the preset (parseTrainArgs).
+  if (head !== undefined && head > 0) return { ...defined(given), longTextHead: { source: head, ...(longTextColumns(values["long-text-columns"]) ?? DEFAULT_LONG_TEXT_COLUMNS) } };
+  return defined(given);
+}
+
+function defined(given: Partial<TrainingOptions>): Partial<TrainingOptions> {
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
 
@@ -318,7 +336,7 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   // Own-data flags and the own-data preset come in with any source that is not IMDB.
   const imdbOnly = data.length === 0 || data.every((source) => isImdbSource(source));
   const preset = (oneOf("preset", values.preset, PRESET_NAMES) as PresetName | undefined) ?? (imdbOnly ? undefined : OWN_DATA_PRESET);
-  const training = resolveOptions(preset, trainingFlags(values));
+  const training = withLongTextFlags(resolveOptions(preset, trainingFlags(values)), values);
   const io = trainIo(values, data);
   if (data.length > 1 && io.test !== undefined) {
     throw usageError("--test applies to one --data; with several, each keeps its own test split (IMDB's test reviews, a folder's test/, or --test-size of a file): leave --test out");
@@ -338,6 +356,12 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   if (training.negationPriorMode === "in-fit" && training.negationPriorMinRatio !== undefined) throw usageError("--negation-prior-min-ratio applies to --negation-prior-mode after-fit: leave one of them out");
   if (training.negatorTerms !== undefined && training.negation !== true) throw usageError("--negator-terms needs --negation: negators are the negation rule's");
   if (training.negationPrior !== undefined && training.negation !== true) throw usageError("--negation-prior needs --negation: it works on the negation rule's not_<word> terms");
+  if (training.longTextHead !== undefined) {
+    if (training.hiddenUnits.length > 0) throw usageError("--long-text-head goes beside a logistic first head: add --hidden-units 0");
+    if (training.calibrate !== true || training.calibration === "length-temperature") {
+      throw usageError("--long-text-head is mixed with a first head calibrated by one temperature: add --calibrate (and leave --calibration length-temperature out)");
+    }
+  }
   if (training.earlyStopping !== undefined && training.validationSize === 0) {
     throw usageError("--early-stopping needs validation texts: add --validation-size (e.g. 0.1)");
   }
@@ -354,6 +378,29 @@ function dataSources(raw: readonly string[] | undefined): readonly string[] {
   const twice = data.find((source, i) => data.indexOf(source) !== i);
   if (twice !== undefined) throw usageError(`--data ${twice} is given twice; give each source once (twice would count its texts twice)`);
   return data;
+}
+
+/** `--long-text-columns FROM,TO`: two whole counts of input columns, FROM below TO. */
+function longTextColumns(raw: string | undefined): { from: number; to: number } | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^\s*(\d{1,6})\s*,\s*(\d{1,6})\s*$/.exec(raw);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2]);
+  if (!match || !(to > from)) throw usageError(`--long-text-columns must be two counts of input columns FROM,TO with FROM below TO (e.g. 128,256), got "${raw}"`);
+  return { from, to };
+}
+
+/** `--long-text-head 0` drops a preset's head; `--long-text-columns` alone moves the preset's head's ramp. */
+function withLongTextFlags(training: TrainingOptions, values: FlagValues): TrainingOptions {
+  const { longTextHead, ...rest } = training;
+  if (values["long-text-head"] !== undefined && Number(values["long-text-head"]) === 0) {
+    if (values["long-text-columns"] !== undefined) throw usageError("--long-text-columns says where a long-text head takes over: leave it out with --long-text-head 0");
+    return rest;
+  }
+  const columns = longTextColumns(values["long-text-columns"]);
+  if (columns === undefined || values["long-text-head"] !== undefined) return training;
+  if (longTextHead === undefined) throw usageError("--long-text-columns says where a long-text head takes over: add --long-text-head N (the --data source to train it on)");
+  return { ...rest, longTextHead: { ...longTextHead, ...columns } };
 }
 
 /** A whole count (0 and up), or a fraction strictly between 0 and 1. */

@@ -1,4 +1,4 @@
-import { ARTIFACT_FILES, FORMAT_VERSION, type Evaluation, type Metadata, type Metrics, type Report, type TrainingOptions } from "../../shared/artifact.ts";
+import { ARTIFACT_FILES, FORMAT_VERSION, LONG_HEAD_FORMAT_VERSION, type Evaluation, type LongTextHead, type Metadata, type Metrics, type Report, type TrainingOptions } from "../../shared/artifact.ts";
 import { NEGATION_RULE, NEGATION_VERSION } from "../../shared/negation.ts";
 import { TOKENIZER_RULE, TOKENIZER_VERSION } from "../../shared/tokenize.ts";
 import type { EncodedDataset } from "../data/encode.ts";
@@ -28,6 +28,8 @@ export function buildMetadata(args: {
   testFloat32?: Evaluation | null;
   /** `--calibrate`: the temperature and the calibrated model's figures, which become the export's metrics. */
   calibrated?: CalibratedModel | null;
+  /** `--long-text-head`: the head (its figures are then `calibrated`'s). */
+  longTextHead?: LongTextHead | null;
 }): Metadata {
   const { options, dataset, encoded, run, labels } = args;
   const inputSize = encoded.wordIndex.size;
@@ -47,7 +49,7 @@ export function buildMetadata(args: {
       }
     : uncalibrated;
   return {
-    formatVersion: FORMAT_VERSION,
+    formatVersion: args.longTextHead ? LONG_HEAD_FORMAT_VERSION : FORMAT_VERSION,
     createdAt: new Date().toISOString(),
     labels: [...labels],
     tokenizer: { version: TOKENIZER_VERSION, rule: TOKENIZER_RULE },
@@ -75,6 +77,7 @@ export function buildMetadata(args: {
     },
     dataset,
     ...(calibrated ? { calibration: calibrated.calibration } : {}),
+    ...(args.longTextHead ? { longTextHead: args.longTextHead } : {}),
     metrics: {
       ...metrics,
       ...(args.testFloat32 ? { testFloat32: args.testFloat32 } : {}),

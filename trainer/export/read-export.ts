@@ -29,12 +29,15 @@ export async function readExportFolder(dir: string): Promise<ModelExport> {
   const [model, weights, wordIndex, metadata, loss, accuracy] = await Promise.all(
     [ARTIFACT_FILES.model, ARTIFACT_FILES.weights, ARTIFACT_FILES.wordIndex, ARTIFACT_FILES.metadata, ARTIFACT_FILES.lossChart, ARTIFACT_FILES.accuracyChart].map(read),
   ) as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
+  // Exports from before long-text heads have no long-head.bin.
+  const longHead = await readFile(join(dir, ARTIFACT_FILES.longHead)).catch(() => null);
   return {
     modelJson: json(dir, ARTIFACT_FILES.model, model),
     weights: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
     wordIndex: json(dir, ARTIFACT_FILES.wordIndex, wordIndex),
     metadata: json(dir, ARTIFACT_FILES.metadata, metadata),
     charts: { loss: loss.toString("utf8"), accuracy: accuracy.toString("utf8") },
+    ...(longHead ? { longHead: longHead.buffer.slice(longHead.byteOffset, longHead.byteOffset + longHead.byteLength) as ArrayBuffer } : {}),
   };
 }
 

@@ -58,6 +58,11 @@ export interface FittedModel {
  */
 export function fitModel(train: EncodedSet, inputSize: number, options: TrainingOptions, labels = 2, events?: EpochEvents, wordIndex?: WordIndex): FittedModel {
   const { fitSet, validation } = splitValidation(train, options.validationSize, options.seed);
+  return fitOnSplit(fitSet, validation, inputSize, options, labels, events, wordIndex);
+}
+
+/** fitModel on rows already split into fit and validation rows (the long-text head trains on one source's part of the same split). */
+export function fitOnSplit(fitSet: EncodedSet, validation: EncodedSet | null, inputSize: number, options: TrainingOptions, labels = 2, events?: EpochEvents, wordIndex?: WordIndex): FittedModel {
   const outputUnits = labels === 2 ? 1 : labels;
   const model = buildModel({ inputSize, hiddenUnits: options.hiddenUnits, activation: options.activation, seed: options.seed, outputUnits });
   const fitStart = performance.now();
