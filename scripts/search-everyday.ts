@@ -33,6 +33,7 @@ import { useWasmBackend } from "../trainer/fit/backend.ts";
 import { predictLogits } from "../trainer/fit/fit-loop.ts";
 import { parameterCount } from "../trainer/fit/model.ts";
 import { applyPriorAfterFit, fitModel } from "../trainer/fit/run-training.ts";
+import { mixedProbabilities, trainLongHead, type TrainedLongHead } from "../trainer/fit/long-text-head.ts";
 import { sentences, splitRecords, SST2_READING } from "./peers/data.ts";
 import { DEFAULT_BUILD_GZIP_BUDGET_BYTES } from "./measure-bundle.ts";
 import { readWrittenSentences, type WrittenSentence } from "./peers/written-sentences.ts";
@@ -97,6 +98,8 @@ interface Candidate {
   readonly learningRate?: number;
   /** The negation rule (shared/negation.ts): 2, scopes to the clause's end (runs 5–9), or 3, scopes of at most SCOPE_CAP tokens. */
   readonly rule: NegationVersion;
+  /** `--long-text-head 1 --long-text-columns FROM,TO` (trainer/fit/long-text-head.ts): a second head on IMDB's reviews alone; absent: none. */
+  readonly longHead?: { readonly from: number; readonly to: number };
 }
 
 /**
@@ -111,7 +114,13 @@ interface Candidate {
  */
 function candidates(): Candidate[] {
   const logistic = { negation: true, vocab: 75_000, weighting: "nb", hidden: [], classWeight: "balanced", minRatio: null, target: null, inFit: false, rule: 3, prior: 10000, lexicon: "vader" } as const;
-  return [75_000, 100_000, 125_000, 150_000, 175_000].map((vocab) => ({ ...logistic, vocab }));
+  const ramps = [
+    { from: 32, to: 64 },
+    { from: 64, to: 128 },
+    { from: 128, to: 256 },
+    { from: 256, to: 512 },
+  ];
+  return [100_000, 125_000].flatMap((vocab) => [{ ...logistic, vocab }, ...ramps.map((longHead) => ({ ...logistic, vocab, longHead }))]);
 }
 
 /** Candidates that can share one encoding: the same rule, and the mirror columns (which follow the index) only at their own size. */
@@ -138,7 +147,18 @@ interface Figures {
   readonly writtenNegated: number;
   /** Predicted-positive rates on the balanced sets: IMDB reviews, their first sentences, the plain templates. */
   readonly positiveRates: readonly [number, number, number];
+  /**
+   * From the sixteenth run: the share of the set-aside reviews' first sentences whose score moves against an
+   * appended "I hated it." (rises) or "I loved it." (falls), CheckList's DIR test on validation texts.
+   */
+  readonly against: readonly [number, number];
+  /** The same for the candidate's first head alone: a long head must not move more texts against (sixteenth run). */
+  readonly againstFirstHead: readonly [number, number];
 }
+
+/** The sentences appended to the first sentences for the DIR figures, and the direction each must not move against. */
+const APPENDED = [" I hated it.", " I loved it."] as const;
+
 
 interface Result extends Candidate {
   readonly figures: Figures;
@@ -165,6 +185,7 @@ function floorsMissed(f: Figures): string[] {
   if (f.negated < 0.85) missed.push("negated ≥ 0.85");
   if (f.writtenNegated < 0.85) missed.push("written negated ≥ 0.85");
   if (f.positiveRates.some((r) => r < 0.45 || r > 0.55)) missed.push("positive rate 0.45–0.55");
+  if (f.against.some((r, i) => r > (f.againstFirstHead[i] as number))) missed.push("DIR no worse than the first head");
   return missed;
 }
 
@@ -224,8 +245,11 @@ interface Scored {
 }
 
 function scoreSet(logits: Logits, labels: Float32Array, temperature: number): Scored {
-  const p = temperedOutputs(logits, temperature);
-  const raw = temperedOutputs(logits, 1);
+  return scoreProbabilities(temperedOutputs(logits, temperature), temperedOutputs(logits, 1), labels);
+}
+
+/** Accuracy, ECE (calibrated and raw) and the share called positive, from P(positive) as served and before calibration. */
+function scoreProbabilities(p: Float64Array, raw: Float64Array, labels: Float32Array): Scored {
   let right = 0;
   let positive = 0;
   p.forEach((q, i) => {
@@ -239,7 +263,8 @@ function scoreSet(logits: Logits, labels: Float32Array, temperature: number): Sc
 /** The default build's bundle, gzip, with this candidate's export in it (see OTHER_GZIP_BYTES). */
 function estimateBundleBytes(index: WordIndex, c: Candidate): number {
   const json = JSON.stringify(wordIndexToJson(index));
-  return gzipSync(json).length + parameterCount({ inputSize: index.size, hiddenUnits: c.hidden }) * BYTES_PER_PARAMETER + OTHER_GZIP_BYTES;
+  const longHead = c.longHead ? index.size + 1 : 0;
+  return gzipSync(json).length + (parameterCount({ inputSize: index.size, hiddenUnits: c.hidden }) + longHead) * BYTES_PER_PARAMETER + OTHER_GZIP_BYTES;
 }
 
 interface Sets {
@@ -258,7 +283,35 @@ function asLabelled(cases: readonly BehaviourCase[]): Labelled[] {
   return cases.map((c) => ({ text: c.text, label: c.expected }));
 }
 
-function evaluateCandidate(sets: Sets, c: Candidate): Result {
+/** A candidate's heads, trained once and scored with every ramp of the grid (candidates that differ only in `longHead`'s ramp share them). */
+interface FittedHeads {
+  readonly temperature: number;
+  readonly epochs: number;
+  readonly columns: number;
+  readonly index: WordIndex;
+  /** Each scored set, as the candidate encodes it, and its first-head logits. */
+  readonly scored: Record<ScoredSet, { readonly set: EncodedSet; readonly logits: Logits }>;
+  /** Trains the long head (once; its ramp is then each candidate's own). */
+  readonly long: () => TrainedLongHead;
+}
+
+type ScoredSet = "imdb" | "first" | "firstHated" | "firstLoved" | "sst2" | "sst2Negated" | "plain" | "negated" | "written" | "writtenNegated";
+
+const fittedHeads = new Map<string, FittedHeads>();
+
+/** Input columns per text of each kind, on the largest encoding: what a long head's ramp is set against. */
+let columnSpread = "";
+
+function spread(set: EncodedSet): string {
+  const n = set.ids.map((ids) => ids.length).sort((a, b) => a - b);
+  const at = (q: number) => n[Math.min(n.length - 1, Math.floor(q * n.length))] as number;
+  return `${at(0.5)} (${at(0.1)}–${at(0.9)})`;
+}
+
+function fitHeads(sets: Sets, c: Candidate): FittedHeads {
+  const key = label({ ...c, longHead: undefined });
+  const cached = fittedHeads.get(key);
+  if (cached) return cached;
   const options = { ...DEFAULT_TRAINING, ...COMMON, ...(c.prior !== null ? { negationPrior: c.prior, ...(c.inFit ? { negationPriorMode: "in-fit" } : {}) } : {}), negation: c.negation, vocabSize: c.vocab, weighting: c.weighting, hiddenUnits: [...c.hidden], ...(c.classWeight ? { classWeight: c.classWeight } : {}), ...(c.sourceBalanced ? { sourceWeight: "balanced" } : {}), ...(c.lexicon ? { lexicon: c.lexicon } : {}), ...(c.dropNegatorTerms ? { negatorTerms: "drop" } : {}), ...(c.learningRate !== undefined ? { learningRate: c.learningRate } : {}) } as TrainingOptions;
   // With mirror columns the encoding is this candidate's own and every column is kept.
   const columns = c.prior === null ? c.vocab : sets.index.size;
@@ -269,17 +322,74 @@ function evaluateCandidate(sets: Sets, c: Candidate): Result {
   const forward = { activation: options.activation };
   const { temperature } = fitTemperature(predictLogits(model, validation, forward), validation.labels);
   const index = topIndex(sets.index, columns);
-  const on = (set: EncodedSet) => scoreSet(predictLogits(model, topTerms(set, columns), forward), set.labels, temperature);
-  const onTexts = (rows: readonly Labelled[]) => on(encodeTexts(rows, index, c.negation, c.rule));
-  const imdb = on(sets.imdb);
-  const first = onTexts(sets.firstSentences);
-  const sst2 = on(sets.sst2);
-  const negatedPhrases = on(sets.sst2Negated);
-  const plain = onTexts(asLabelled(sets.plain));
-  const negated = onTexts(asLabelled(sets.negated));
-  const written = onTexts(sets.written);
-  const writtenNegated = onTexts(sets.written.filter((w) => w.kind === "negated"));
+  const encodeRows = (rows: readonly Labelled[]) => encodeTexts(rows, index, c.negation, c.rule);
+  const raw: Record<ScoredSet, EncodedSet> = {
+    imdb: sets.imdb,
+    first: encodeRows(sets.firstSentences),
+    firstHated: encodeRows(sets.firstSentences.map((r) => ({ ...r, text: r.text + APPENDED[0] }))),
+    firstLoved: encodeRows(sets.firstSentences.map((r) => ({ ...r, text: r.text + APPENDED[1] }))),
+    sst2: sets.sst2,
+    sst2Negated: sets.sst2Negated,
+    plain: encodeRows(asLabelled(sets.plain)),
+    negated: encodeRows(asLabelled(sets.negated)),
+    written: encodeRows(sets.written),
+    writtenNegated: encodeRows(sets.written.filter((w) => w.kind === "negated")),
+  };
+  const score = (set: EncodedSet) => {
+    const kept = topTerms(set, columns);
+    return { set: kept, logits: predictLogits(model, kept, forward) };
+  };
+  const scored: FittedHeads["scored"] = {
+    imdb: score(raw.imdb),
+    first: score(raw.first),
+    firstHated: score(raw.firstHated),
+    firstLoved: score(raw.firstLoved),
+    sst2: score(raw.sst2),
+    sst2Negated: score(raw.sst2Negated),
+    plain: score(raw.plain),
+    negated: score(raw.negated),
+    written: score(raw.written),
+    writtenNegated: score(raw.writtenNegated),
+  };
   model.dispose();
+  columnSpread = `reviews ${spread(scored.imdb.set)}, their first sentences ${spread(scored.first.set)}, SST-2 phrases ${spread(scored.sst2.set)}, written sentences ${spread(scored.written.set)}`;
+  let long: TrainedLongHead | null = null;
+  const trainLong = () => (long ??= trainLongHead(train, columns, { ...options, longTextHead: { source: 1, from: 0, to: 1 } }, ["imdb", "sst2"]));
+  const val = history.val_loss ?? [];
+  const fitted = { temperature, epochs: val.indexOf(Math.min(...val)) + 1, columns, index, scored, long: trainLong };
+  fittedHeads.set(key, fitted);
+  return fitted;
+}
+
+function evaluateCandidate(sets: Sets, c: Candidate): Result {
+  const { temperature, epochs, index, scored, long } = fitHeads(sets, c);
+  const trained = c.longHead ? long() : null;
+  const head = trained && c.longHead ? { ...trained, head: { ...trained.head, ...c.longHead } } : null;
+  const rawHead = head ? { ...head, head: { ...head.head, temperature: 1 } } : null;
+  const served = (name: ScoredSet, withHead = true): Float64Array => {
+    const { set, logits } = scored[name];
+    return head && withHead ? mixedProbabilities(logits.values, temperature, head, set) : temperedOutputs(logits, temperature);
+  };
+  const on = (name: ScoredSet): Scored => {
+    const { set, logits } = scored[name];
+    if (!head || !rawHead) return scoreSet(logits, set.labels, temperature);
+    return scoreProbabilities(served(name), mixedProbabilities(logits.values, 1, rawHead, set), set.labels);
+  };
+  const against = (name: ScoredSet, sign: 1 | -1, withHead = true): number => {
+    const base = served("first", withHead);
+    const appended = served(name, withHead);
+    let n = 0;
+    for (let i = 0; i < base.length; i++) if (((appended[i] as number) - (base[i] as number)) * sign < -1e-7) n++;
+    return n / base.length;
+  };
+  const imdb = on("imdb");
+  const first = on("first");
+  const sst2 = on("sst2");
+  const negatedPhrases = on("sst2Negated");
+  const plain = on("plain");
+  const negated = on("negated");
+  const written = on("written");
+  const writtenNegated = on("writtenNegated");
   const figures: Figures = {
     imdb: imdb.accuracy,
     imdbEce: imdb.ece,
@@ -295,18 +405,18 @@ function evaluateCandidate(sets: Sets, c: Candidate): Result {
     written: written.accuracy,
     writtenNegated: writtenNegated.accuracy,
     positiveRates: [imdb.positiveRate, first.positiveRate, plain.positiveRate],
+    against: [against("firstHated", -1), against("firstLoved", 1)],
+    againstFirstHead: [against("firstHated", -1, false), against("firstLoved", 1, false)],
   };
   const bundleBytes = estimateBundleBytes(index, c);
   const firstUnits = c.hidden[0] ?? 1;
   const missed = floorsMissed(figures);
-  const val = history.val_loss ?? [];
-  const epochs = val.indexOf(Math.min(...val)) + 1;
   return { ...c, figures, temperature, epochs, bundleBytes, score: scoreOf(figures), missed, eligible: bundleBytes <= BUDGET_BYTES && firstUnits <= MAX_FIRST_LAYER_UNITS };
 }
 
 function label(c: Candidate): string {
   const model = c.hidden.length === 0 ? "logistic" : `hidden ${c.hidden.join(",")}`;
-  return `${c.negation ? `negation rule ${c.rule}, ` : ""}${c.vocab / 1000}k, ${c.weighting}, ${model}${c.prior === null ? "" : `, prior ${c.prior}`}${c.classWeight ? `, ${c.classWeight}` : ""}${c.minRatio === null ? "" : `, min ratio ${c.minRatio}`}${c.target === null ? "" : `, target ${c.target}`}${c.inFit ? ", in-fit" : ""}${c.sourceBalanced ? ", sources balanced" : ""}${c.lexicon ? `, lexicon ${c.lexicon}` : ""}${c.dropNegatorTerms ? ", no negator terms" : ""}${c.learningRate !== undefined ? `, lr ${c.learningRate}` : ""}`;
+  return `${c.negation ? `negation rule ${c.rule}, ` : ""}${c.vocab / 1000}k, ${c.weighting}, ${model}${c.prior === null ? "" : `, prior ${c.prior}`}${c.classWeight ? `, ${c.classWeight}` : ""}${c.minRatio === null ? "" : `, min ratio ${c.minRatio}`}${c.target === null ? "" : `, target ${c.target}`}${c.inFit ? ", in-fit" : ""}${c.sourceBalanced ? ", sources balanced" : ""}${c.lexicon ? `, lexicon ${c.lexicon}` : ""}${c.dropNegatorTerms ? ", no negator terms" : ""}${c.learningRate !== undefined ? `, lr ${c.learningRate}` : ""}${c.longHead ? `, long head ${c.longHead.from}–${c.longHead.to}` : ""}`;
 }
 
 const f4 = (x: number) => x.toFixed(4);
@@ -316,7 +426,7 @@ function report(results: readonly Result[], chosen: Result, seconds: number, com
     .sort((a, b) => b.score - a.score)
     .map((r) => {
       const f = r.figures;
-      return `| ${label(r)} | ${f4(r.score)} | ${f4(f.imdb)} | ${f4(f.first)} | ${f4(f.sst2)} | ${f4(f.negated)} | ${f4(f.negatedPhrases)} | ${f4(f.written)} / ${f4(f.writtenNegated)} | ${f4(f.plain)} | ${f4(f.imdbEceRaw)} → ${f4(f.imdbEce)} | ${f4(f.firstEceRaw)} → ${f4(f.firstEce)} | ${f.positiveRates.map((x) => x.toFixed(3)).join(" / ")} | ${r.temperature.toFixed(3)} | ${r.epochs} | ${(r.bundleBytes / 1024).toFixed(0)} | ${r.eligible ? (r.missed.length === 0 ? "all" : `misses ${r.missed.join(", ")}`) : "no (budget)"}${r === chosen ? " **chosen**" : ""} |`;
+      return `| ${label(r)} | ${f4(r.score)} | ${f4(f.imdb)} | ${f4(f.first)} | ${f4(f.sst2)} | ${f4(f.negated)} | ${f4(f.negatedPhrases)} | ${f4(f.written)} / ${f4(f.writtenNegated)} | ${f4(f.plain)} | ${f4(f.imdbEceRaw)} → ${f4(f.imdbEce)} | ${f4(f.firstEceRaw)} → ${f4(f.firstEce)} | ${f.positiveRates.map((x) => x.toFixed(3)).join(" / ")} | ${f.against.map((x) => `${(x * 100).toFixed(2)}%`).join(" / ")} | ${r.temperature.toFixed(3)} | ${r.epochs} | ${(r.bundleBytes / 1024).toFixed(0)} | ${r.eligible ? (r.missed.length === 0 ? "all" : `misses ${r.missed.join(", ")}`) : "no (budget)"}${r === chosen ? " **chosen**" : ""} |`;
     });
   return `# Served default (\`--preset everyday\`): validation search
 
@@ -348,14 +458,33 @@ and b fitted with the model and folded into the rows; "lexicon vader" do the sam
 without any term that holds a negator (\`--negator-terms drop\`, trainer/data/negator-terms.ts): neither
 "didn't" nor "i didn't", so a negator counts only through the words it marks.
 Candidates "negation rule 3" mark at most 6 tokens after a negator (shared/negation.ts, rule 7); rule 2
-(the choice of runs 5–9), marks to the end of the clause.
-This is the search's fourteenth run. Like the fourth to thirteenth, it comes after an earlier choice had been served and measured
+(the choice of runs 5–9), marks to the end of the clause. Candidates "long head FROM–TO" (from the fifteenth run)
+add a second, logistic head over the same columns (\`--long-text-head 1 --long-text-columns FROM,TO\`,
+trainer/fit/long-text-head.ts), fitted on the IMDB part of the fit rows alone, without the prior and the lexicon
+tie, with its own temperature from the IMDB part of the inner tenth; a text's logit moves from the first head's to
+this one's as its count of input columns at 1 goes from FROM to TO (shared/long-text-head.ts), and every figure
+is the mixture's. Input columns per text, median (10th–90th percentile), at 125k terms: ${columnSpread}.
+This is the search's sixteenth run. Like the fourth to fifteenth, it comes after an earlier choice had been served and measured
 on test, the written sentences' test half included, so it spends some of the test sets' independence
-(reports/everyday-model.md keeps every measured choice's test figures). Its grid (\`candidates\`) is the thirteenth run's,
-the twelfth run's choice at 75k–175k terms; what changed is how SST-2 is read. Its phrases are Penn Treebank-tokenized
-("does n't", "it 's", "ca n't"). Until this run they were read as they stand, so they taught the tokens "n't" and "s",
+(reports/everyday-model.md keeps every measured choice's test figures). Its grid (\`candidates\`) is the fifteenth run's: the
+fourteenth run's choice at 100k and 125k terms, each without a long head and with one at four ramps. What changed is the rule,
+which gains the DIR floor above. The fifteenth run (everyday-search-v15.md) chose a long head from 32 to 64 columns, of three
+ramps within 0.002 of the best score at the same bundle, by the grid's order. A check after it, on 3,000 first sentences (and
+first two sentences) of IMDB training reviews, found that appending "I hated it." raised the served score of 44 of them (4
+without the head): a text inside the ramp gains columns with the sentence, and so moves towards the long head's reading of
+it, which may be more positive than the first head's. With 64–128 it raised 5; a wider, later ramp moves a text's share less
+per column. So the rule now asks that a long head move no more of the set-aside reviews' first sentences against an
+appended "I hated it." or "I loved it." than the candidate's first head alone does. A first form of that floor, at most 0.5%
+of them, was stopped after the 100k candidates, before the 125k ones were scored: 100k with 32–64 moved 0.28% of them against
+"I hated it.", under it, where its first head alone moved 0.08%.
+The fifteenth run was the first with long heads. Probes on this split came first (validation only;
+scratch code): a head on the IMDB part alone over the same 125k columns read the held-out movies at 0.9187 (run 14's choice:
+0.9055), and mixed with run 14's choice by the text's count of tokens along ramps from 32–64 to 128–256 tokens it gave
+0.9159–0.9179 there, with the first sentences and the written sentences where they were; the ramps are in input columns,
+which the worker counts. The fourteenth run (everyday-search-v14.md) changed how SST-2 is read. Its phrases are Penn Treebank-tokenized
+("does n't", "it 's", "ca n't"). Until then they were read as they stand, so they taught the tokens "n't" and "s",
 which no user's text holds, and never "doesn't" or "it's" (2,225 of the 67,349 phrases hold a lone "n't", 28% of them
-positive). From this run they are read with the contractions rejoined (trainer/data/rejoin-contractions.ts), in the
+positive). From that run they are read with the contractions rejoined (trainer/data/rejoin-contractions.ts), in the
 fit and in this search's validation phrases alike; bench:peers reads its SST-2 row the same way.
 The thirteenth run (everyday-search-v13.md) made the budget the bundle the default build ships, gzip, within our 2 MiB (estimated:
 the word index's gzip, 2 bytes per parameter and the rest of the build as measured). Runs 1–12 capped an estimated
@@ -391,7 +520,10 @@ Rule, fixed before the search (\`choose\` in scripts/search-everyday.ts):
 - floors, the issue's targets on validation texts: IMDB accuracy ≥ 0.915; calibrated ECE ≤ 0.05 on the
   reviews and on their first sentences; SST-2 ≥ 0.82; predicted-positive rate 0.45–0.55 on the balanced
   reviews, first sentences and plain templates; negated templates ≥ 0.85 (added in the third run); the
-  written negated sentences ≥ 0.85 (fifth run);
+  written negated sentences ≥ 0.85 (fifth run); appending "I hated it." or "I loved it." to the set-aside
+  reviews' first sentences moves no more of their scores against the appended sentence than the candidate's
+  first head alone moves (sixteenth run: CheckList's DIR test on validation texts; a long head must add no
+  failure);
 - score: the mean of IMDB, first-sentence, SST-2 and negated-template accuracy, of the accuracy on the
   set-aside SST-2 phrases that hold a negator (fourth run) and on the written sentences (fifth run);
 - among eligible candidates meeting every floor (else missing the fewest), the highest score; within
@@ -399,8 +531,8 @@ Rule, fixed before the search (\`choose\` in scripts/search-everyday.ts):
 
 Chosen: **${label(chosen)}** (score ${f4(chosen.score)}${chosen.missed.length ? `; misses ${chosen.missed.join(", ")}` : "; meets every floor"}).
 
-| candidate | score | IMDB | first sentences | SST-2 | negated | negated phrases | written (all / negated) | plain | IMDB ECE raw → calibrated | first-sentence ECE raw → calibrated | positive rate (reviews / first / plain) | T | best epoch | bundle KiB, gzip (est.) | floors |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| candidate | score | IMDB | first sentences | SST-2 | negated | negated phrases | written (all / negated) | plain | IMDB ECE raw → calibrated | first-sentence ECE raw → calibrated | positive rate (reviews / first / plain) | DIR against (hated / loved) | T | best epoch | bundle KiB, gzip (est.) | floors |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 `;
 }
@@ -454,7 +586,7 @@ await runCli(async () => {
       const r = evaluateCandidate(sets, c);
       const f = r.figures;
       consoleLog.info(
-        `${label(r)}: score ${f4(r.score)} imdb ${f4(f.imdb)} first ${f4(f.first)} sst2 ${f4(f.sst2)} negated ${f4(f.negated)} phrases ${f4(f.negatedPhrases)} written ${f4(f.written)}/${f4(f.writtenNegated)} plain ${f4(f.plain)} ece ${f4(f.imdbEce)}/${f4(f.firstEce)} pos ${f.positiveRates.map((x) => x.toFixed(3)).join("/")} T ${r.temperature.toFixed(3)} epochs ${r.epochs} ${r.missed.join("; ")} (${((performance.now() - t) / 1000).toFixed(0)} s)`,
+        `${label(r)}: score ${f4(r.score)} imdb ${f4(f.imdb)} first ${f4(f.first)} sst2 ${f4(f.sst2)} negated ${f4(f.negated)} phrases ${f4(f.negatedPhrases)} written ${f4(f.written)}/${f4(f.writtenNegated)} plain ${f4(f.plain)} ece ${f4(f.imdbEce)}/${f4(f.firstEce)} pos ${f.positiveRates.map((x) => x.toFixed(3)).join("/")} against ${f.against.map((x) => x.toFixed(4)).join("/")} T ${r.temperature.toFixed(3)} epochs ${r.epochs} ${r.missed.join("; ")} (${((performance.now() - t) / 1000).toFixed(0)} s)`,
       );
       results.push(r);
     }
