@@ -479,8 +479,8 @@ of them, was stopped after the 100k candidates, before the 125k ones were scored
 "I hated it.", under it, where its first head alone moved 0.08%.
 The fifteenth run was the first with long heads. Probes on this split came first (validation only;
 scratch code): a head on the IMDB part alone over the same 125k columns read the held-out movies at 0.9187 (run 14's choice:
-0.9055), and mixed with run 14's choice by the text's count of tokens along ramps from 32–64 to 128–256 tokens it gave
-0.9159–0.9179 there, with the first sentences and the written sentences where they were; the ramps are in input columns,
+0.9055), and mixed with run 14's choice by the text's count of tokens along ramps from 32–64 to 96–192 tokens, or switched at 64, 96 or 128
+tokens, it gave 0.9147–0.9179 there, with the first sentences and the written sentences where they were; the ramps are in input columns,
 which the worker counts. The fourteenth run (everyday-search-v14.md) changed how SST-2 is read. Its phrases are Penn Treebank-tokenized
 ("does n't", "it 's", "ca n't"). Until then they were read as they stand, so they taught the tokens "n't" and "s",
 which no user's text holds, and never "doesn't" or "it's" (2,225 of the 67,349 phrases hold a lone "n't", 28% of them
