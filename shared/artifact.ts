@@ -213,13 +213,23 @@ export type Calibration = z.infer<typeof CalibrationSchema>;
 export const SourceTestSchema = z.object({ accuracy: finite, log_loss: finite, ece: finite });
 export type SourceTest = z.infer<typeof SourceTestSchema>;
 
-/** One tensor of a weights file, as tfjs's weights manifest describes it (name, shape, dtype, optional quantization). */
-const WeightEntrySchema = z.object({
+/**
+ * One tensor of a weights file, as tfjs's weights manifest describes it (model.json's, and a
+ * long-text head's). Quantized exports (`--weights-dtype float16|uint8`) carry a
+ * `quantization` entry per weight; zod drops unknown keys, so it must be listed or the
+ * weights would be misread.
+ */
+export const WeightSpecSchema = z.object({
   name: z.string(),
   shape: z.array(z.number().int().nonnegative()),
-  dtype: z.literal("float32"),
+  dtype: z.enum(["float32", "int32"]),
   quantization: z
-    .object({ dtype: z.enum(["float16", "uint8"]), scale: z.number().optional(), min: z.number().optional() })
+    .object({
+      dtype: z.enum(["uint8", "uint16", "float16"]),
+      scale: z.number().finite().optional(),
+      min: z.number().finite().optional(),
+      original_dtype: z.enum(["float32", "int32"]).optional(),
+    })
     .optional(),
 });
 
@@ -243,13 +253,12 @@ export const LongTextHeadSchema = z
     validationExamples: z.number().int().positive(),
     /** Its early-stopped epoch count. */
     epochs: z.number().int().positive(),
-    weights: z.array(WeightEntrySchema).length(2),
+    weights: z.array(WeightSpecSchema).length(2),
     /** model.json's head alone (calibrated as served before this head) on the test texts: what this head changed. */
     firstHeadTest: SourceTestSchema,
   })
   .refine((head) => head.to > head.from, "to must be greater than from");
 export type LongTextHead = z.infer<typeof LongTextHeadSchema>;
-
 
 /** One dataset of a run trained on several (`--data` given more than once). */
 export const DatasetSourceSchema = z.object({

@@ -7,6 +7,7 @@
  */
 import type * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
+import { WeightSpecSchema } from "../artifact.ts";
 
 const ACTIVATIONS = ["relu", "tanh", "sigmoid", "softmax", "linear"] as const;
 /** Any Dense layer's, the sigmoid output included (shared/artifact.ts's Activation is only the hidden layers' choice). */
@@ -34,22 +35,6 @@ export interface DenseStackSpec {
 export class ModelFormatError extends Error {
   override name = "ModelFormatError";
 }
-
-// Quantized exports (`--weights-dtype float16|uint8`) carry a `quantization` entry per weight;
-// zod drops unknown keys, so it must be listed or the weights would be misread.
-const WeightSpecSchema = z.object({
-  name: z.string(),
-  shape: z.array(z.number().int().nonnegative()),
-  dtype: z.enum(["float32", "int32"]),
-  quantization: z
-    .object({
-      dtype: z.enum(["uint8", "uint16", "float16"]),
-      scale: z.number().finite().optional(),
-      min: z.number().finite().optional(),
-      original_dtype: z.enum(["float32", "int32"]).optional(),
-    })
-    .optional(),
-});
 
 const LayerSchema = z.object({ class_name: z.string(), config: z.record(z.string(), z.unknown()) });
 const SequentialSchema = z.object({

@@ -7,7 +7,8 @@
  * the two heads mixed by the text's length (shared/long-text-head.ts).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { LongTextHead, TrainingOptions } from "../../shared/artifact.ts";
+import { z } from "zod";
+import { WeightSpecSchema, type LongTextHead, type TrainingOptions } from "../../shared/artifact.ts";
 import { longHeadShare, mixedLogit } from "../../shared/long-text-head.ts";
 import type { EncodedSet } from "../data/encode.ts";
 import { UserError } from "../cli/user-error.ts";
@@ -109,12 +110,7 @@ export function trainLongHead(train: EncodedSet, inputSize: number, options: Tra
       trainExamples: fitSet.labels.length,
       validationExamples: validation.labels.length,
       epochs,
-      weights: stored.specs.map((entry) => ({
-        name: entry.name,
-        shape: [...entry.shape],
-        dtype: "float32" as const,
-        ...(entry.quantization ? { quantization: { dtype: entry.quantization.dtype as "float16" | "uint8", ...(entry.quantization.scale !== undefined ? { scale: entry.quantization.scale } : {}), ...(entry.quantization.min !== undefined ? { min: entry.quantization.min } : {}) } } : {}),
-      })),
+      weights: z.array(WeightSpecSchema).parse(stored.specs),
     },
     data: stored.data,
     kernel,
