@@ -193,7 +193,6 @@ function lengthDivisors(calibration: Calibration, columns: ArrayLike<number>): t
 
 /** First-layer sums (bias included) `[rows, units]` → probabilities `[rows, outputs]`; `columns[r]`: row r's count of input columns at 1. */
 function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D, columns: ArrayLike<number>): tf.Tensor2D {
-  if (model.longHead) return mixedHeads(model.longHead, sums, columns);
   const temperature = model.lengthCalibration ? lengthDivisors(model.lengthCalibration, columns) : model.temperature;
   if (temperature === null) return model.rest.reduce(dense, activate(sums, model.firstActivation));
   const last = model.rest[model.rest.length - 1];
@@ -204,20 +203,25 @@ function fromFirstLayerSums(model: SparseDenseModel, sums: tf.Tensor2D, columns:
 }
 
 /**
- * Both heads' sums `[rows, 2]` → P(labels[1]) `[rows, 1]`: each head's logit divided by its
- * temperature, mixed by each row's long-head share (shared/long-text-head.ts). Mixed here,
- * in plain arithmetic on the two read-out columns: the worker's backend registers no
- * kernel to split, subtract or multiply them, and a row is two numbers.
+ * Both heads' read-out sums (row-major `[rows, 2]`) → P(labels[1]) per row: each head's
+ * logit divided by its temperature, mixed by each row's long-head share
+ * (shared/long-text-head.ts). Mixed in plain arithmetic after the read-out: the worker's
+ * backend registers no kernel to split, subtract or multiply them, and a row is two numbers.
  */
-function mixedHeads(long: NonNullable<SparseDenseModel["longHead"]>, sums: tf.Tensor2D, columns: ArrayLike<number>): tf.Tensor2D {
-  const logits = sums.dataSync();
+function mixedHeads(long: NonNullable<SparseDenseModel["longHead"]>, logits: Float32Array, columns: ArrayLike<number>): Float32Array {
   const out = new Float32Array(columns.length);
   for (let row = 0; row < columns.length; row++) {
     const first = (logits[2 * row] as number) / long.firstTemperature;
     const longLogit = (logits[2 * row + 1] as number) / long.head.temperature;
     out[row] = 1 / (1 + Math.exp(-mixedLogit(first, longLogit, longHeadShare(long.head, columns[row] as number))));
   }
-  return tf.tensor2d(out, [columns.length, 1]);
+  return out;
+}
+
+/** The model's outputs from the first-layer sums `sums` builds (bias included; `columns[r]`: row r's count of input columns at 1). */
+function outputs(model: SparseDenseModel, sums: () => tf.Tensor2D, columns: ArrayLike<number>): Float32Array {
+  if (model.longHead) return mixedHeads(model.longHead, readOut(sums), columns);
+  return readOut(() => fromFirstLayerSums(model, sums(), columns));
 }
 
 function segmentSum(model: SparseDenseModel, indices: Int32Array, segments: Int32Array): tf.Tensor2D {
@@ -249,13 +253,13 @@ function segmentsOf(rows: readonly ArrayLike<number>[], tail?: number): { indice
 }
 
 /**
- * The probabilities `[rows, outputs]` that `compute` builds (inside tf.tidy), as a row-major
+ * The tensor `[rows, k]` that `compute` builds (inside tf.tidy), as a row-major
  * Float32Array. Read after the tidy rather than returned from it: tidy walks whatever it
  * returns for tensors to keep, element by element on a typed array (0.2 ms for /explain's
  * 2,300 rows in a CPU profile). The wasm backend's readSync copies out of the wasm heap
  * (HEAPU8.slice), so the values outlive the tensor.
  */
-function probabilities(compute: () => tf.Tensor2D): Float32Array {
+function readOut(compute: () => tf.Tensor2D): Float32Array {
   const result = tf.tidy(compute);
   try {
     return result.dataSync() as Float32Array;
@@ -268,7 +272,7 @@ function probabilities(compute: () => tf.Tensor2D): Float32Array {
 export function scoreIds(model: SparseDenseModel, rows: readonly Int32Array[]): Float32Array {
   if (rows.length === 0) return new Float32Array(0);
   const { indices, segments } = segmentsOf(rows, biasRow(model));
-  return probabilities(() => fromFirstLayerSums(model, segmentSum(model, indices, segments), rows.map((row) => row.length)));
+  return outputs(model, () => segmentSum(model, indices, segments), rows.map((row) => row.length));
 }
 
 /** /explain's removals in flat form (shared/inference/leave-one-out.ts's LeaveOneOut). */
@@ -307,11 +311,14 @@ export function scoreRemovals(model: SparseDenseModel, removals: Removals): Floa
   const count = removals.start.length - 1;
   const base = segmentsOf([removals.full], biasRow(model));
   const changes = removalSegments(model, removals);
-  return probabilities(() => {
-    const textSums = segmentSum(model, base.indices, base.segments);
-    const sums = count === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0);
-    return fromFirstLayerSums(model, sums as tf.Tensor2D, removalColumns(removals));
-  });
+  return outputs(
+    model,
+    () => {
+      const textSums = segmentSum(model, base.indices, base.segments);
+      return (count === 0 ? textSums : tf.concat([textSums, tf.add(segmentSum(model, changes.indices, changes.segments), textSums)], 0)) as tf.Tensor2D;
+    },
+    removalColumns(removals),
+  );
 }
 
 /** Each leave-one-out row's count of input columns: the text's, then the text's plus the ids each removal adds, minus those it removes. */
