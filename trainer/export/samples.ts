@@ -49,8 +49,9 @@ export function pickSamples(
     }
     const { from, to } = longHead.head;
     const third = Math.ceil(perLabel / 3);
-    const inRamp = ofLabel.filter((t) => columns(t.text) > from && columns(t.text) < to).slice(0, third);
-    const past = ofLabel.filter((t) => columns(t.text) >= to).slice(0, third);
+    const counts = new Map(ofLabel.map((t) => [t, columns(t.text)]));
+    const inRamp = ofLabel.filter((t) => (counts.get(t) as number) > from && (counts.get(t) as number) < to).slice(0, third);
+    const past = ofLabel.filter((t) => (counts.get(t) as number) >= to).slice(0, third);
     const taken = new Set([...inRamp, ...past]);
     chosen.push(...ofLabel.filter((t) => !taken.has(t)).slice(0, perLabel - inRamp.length - past.length), ...inRamp, ...past);
   }
