@@ -352,7 +352,8 @@ function fitHeads(sets: Sets, c: Candidate): FittedHeads {
     writtenNegated: score(raw.writtenNegated),
   };
   model.dispose();
-  columnSpread = `reviews ${spread(scored.imdb.set)}, their first sentences ${spread(scored.first.set)}, SST-2 phrases ${spread(scored.sst2.set)}, written sentences ${spread(scored.written.set)}`;
+  // The largest encoding's (the grid's largest index): the one the report's figures are given at.
+  if (c.vocab === Math.max(...candidates().map((x) => x.vocab))) columnSpread = `reviews ${spread(scored.imdb.set)}, their first sentences ${spread(scored.first.set)}, SST-2 phrases ${spread(scored.sst2.set)}, written sentences ${spread(scored.written.set)}`;
   let long: TrainedLongHead | null = null;
   const trainLong = () => (long ??= trainLongHead(train, columns, { ...options, longTextHead: { source: 1, from: 0, to: 1 } }, ["imdb", "sst2"]));
   const val = history.val_loss ?? [];
@@ -463,7 +464,7 @@ add a second, logistic head over the same columns (\`--long-text-head 1 --long-t
 trainer/fit/long-text-head.ts), fitted on the IMDB part of the fit rows alone, without the prior and the lexicon
 tie, with its own temperature from the IMDB part of the inner tenth; a text's logit moves from the first head's to
 this one's as its count of input columns at 1 goes from FROM to TO (shared/long-text-head.ts), and every figure
-is the mixture's. Input columns per text, median (10th–90th percentile), at 125k terms: ${columnSpread}.
+is the mixture's. Input columns per text, median (10th–90th percentile), at ${Math.max(...candidates().map((c) => c.vocab)) / 1000}k terms: ${columnSpread}.
 This is the search's sixteenth run. Like the fourth to fifteenth, it comes after an earlier choice had been served and measured
 on test, the written sentences' test half included, so it spends some of the test sets' independence
 (reports/everyday-model.md keeps every measured choice's test figures). Its grid (\`candidates\`) is the fifteenth run's: the
