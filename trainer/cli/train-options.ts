@@ -313,6 +313,13 @@ function trainingFlags(values: FlagValues): Partial<TrainingOptions> {
     lexicon: oneOf("lexicon", values.lexicon, LEXICONS),
     negatorTerms: oneOf("negator-terms", values["negator-terms"], NEGATOR_TERMS),
   };
+  const head = integer("long-text-head", values["long-text-head"], 0, 100);
+  // 0: no head, also against a preset's; the columns alone are applied after the preset (parseTrainArgs).
+  if (head !== undefined && head > 0) return { ...defined(given), longTextHead: { source: head, ...(longTextColumns(values["long-text-columns"]) ?? DEFAULT_LONG_TEXT_COLUMNS) } };
+  return defined(given);
+}
+
+function defined(given: Partial<TrainingOptions>): Partial<TrainingOptions> {
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
 
@@ -383,20 +390,15 @@ function longTextColumns(raw: string | undefined): { from: number; to: number } 
   return { from, to };
 }
 
-/**
- * The long-text head after the preset: `--long-text-head N` sets one (on the given ramp,
- * or the default), 0 drops a preset's, and `--long-text-columns` alone moves the preset's ramp.
- */
+/** `--long-text-head 0` drops a preset's head; `--long-text-columns` alone moves the preset's head's ramp. */
 function withLongTextFlags(training: TrainingOptions, values: FlagValues): TrainingOptions {
   const { longTextHead, ...rest } = training;
-  const source = integer("long-text-head", values["long-text-head"], 0, 100);
-  const columns = longTextColumns(values["long-text-columns"]);
-  if (source === 0) {
-    if (columns !== undefined) throw usageError("--long-text-columns says where a long-text head takes over: leave it out with --long-text-head 0");
+  if (values["long-text-head"] !== undefined && Number(values["long-text-head"]) === 0) {
+    if (values["long-text-columns"] !== undefined) throw usageError("--long-text-columns says where a long-text head takes over: leave it out with --long-text-head 0");
     return rest;
   }
-  if (source !== undefined) return { ...rest, longTextHead: { source, ...(columns ?? DEFAULT_LONG_TEXT_COLUMNS) } };
-  if (columns === undefined) return training;
+  const columns = longTextColumns(values["long-text-columns"]);
+  if (columns === undefined || values["long-text-head"] !== undefined) return training;
   if (longTextHead === undefined) throw usageError("--long-text-columns says where a long-text head takes over: add --long-text-head N (the --data source to train it on)");
   return { ...rest, longTextHead: { ...longTextHead, ...columns } };
 }
