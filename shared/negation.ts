@@ -71,18 +71,18 @@ export const NEGATION_RULE =
 /** The prefix of a token in a negation scope. */
 export const MARK = "not_";
 
-const NEGATORS: ReadonlySet<string> = new Set([
+export const NEGATORS: ReadonlySet<string> = new Set([
   "not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither", "nor", "cannot", "without", "hardly",
 ]);
 
 /** Rule 6 (version 2): n't forms as typed without the apostrophe. */
-const UNAPOSTROPHED: ReadonlySet<string> = new Set([
+export const UNAPOSTROPHED: ReadonlySet<string> = new Set([
   "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt", "wouldnt", "shouldnt", "wont",
   "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt",
 ]);
 
 /** Contrastive conjunctions: what follows them is the writer's own claim, not under the negation. */
-const CONTRASTS: ReadonlySet<string> = new Set(["but", "however", "although", "though", "whereas"]);
+export const CONTRASTS: ReadonlySet<string> = new Set(["but", "however", "although", "though", "whereas"]);
 
 /**
  * Clause punctuation, as it is found between tokens after the tokenizer's cleaning: ASCII
@@ -96,13 +96,48 @@ const BREAKS: ReadonlySet<number> = new Set([...BREAK_CHARACTERS].map((c) => c.c
 /** Block-level tags end a clause as a line break does (the dataset's paragraphs are `<br />`). */
 const BREAK_TAG = /^<\/?(?:br|p|div|li|ul|ol|hr|tr|td|th|table|h[1-6]|blockquote|dd|dt)\b/i;
 
+/** What a token is to the rule: neither, a negator, or a contrastive conjunction. */
+export const ScopeKind = { None: 0, Negator: 1, Contrast: 2 } as const;
+export type ScopeKind = (typeof ScopeKind)[keyof typeof ScopeKind];
+
+interface ScopeWord {
+  readonly word: string;
+  readonly kind: ScopeKind;
+  /** The first rule version that reads the word so. */
+  readonly since: NegationVersion;
+}
+
+/**
+ * The scope words by length. A request's tokens are fresh strings: a Set lookup first hashes
+ * each one, and on 64 KiB of distinct words that hashing was the largest part of the rule's
+ * cost (`negatedPositions` led the worker's profile); comparing a token with the few words of
+ * its length needs no hash.
+ */
+const SCOPE_WORDS_BY_LENGTH: readonly (readonly ScopeWord[])[] = (() => {
+  const words: ScopeWord[] = [
+    ...[...NEGATORS].map((word) => ({ word, kind: ScopeKind.Negator, since: 1 as const })),
+    ...[...UNAPOSTROPHED].map((word) => ({ word, kind: ScopeKind.Negator, since: 2 as const })),
+    ...[...CONTRASTS].map((word) => ({ word, kind: ScopeKind.Contrast, since: 1 as const })),
+  ];
+  const byLength: ScopeWord[][] = [];
+  for (const w of words) (byLength[w.word.length] ??= []).push(w);
+  return Array.from(byLength, (list) => list ?? []);
+})();
+
+/** The token's part in the rule of `version` (rules 1, 2 and 6): equal to testing NEGATORS, "n't", UNAPOSTROPHED and CONTRASTS, without hashing the token. */
+export function scopeKind(token: string, version: NegationVersion = NEGATION_VERSION): ScopeKind {
+  const list = SCOPE_WORDS_BY_LENGTH[token.length];
+  if (list !== undefined) for (const w of list) if (w.word === token) return w.since <= version ? w.kind : ScopeKind.None;
+  return token.endsWith("n't") ? ScopeKind.Negator : ScopeKind.None;
+}
+
 /** A negator under the rule of `version` (rules 1 and 6). */
 export function isNegator(token: string, version: NegationVersion = NEGATION_VERSION): boolean {
-  return NEGATORS.has(token) || token.endsWith("n't") || (version >= 2 && UNAPOSTROPHED.has(token));
+  return scopeKind(token, version) === ScopeKind.Negator;
 }
 
 export function isContrast(token: string): boolean {
-  return CONTRASTS.has(token);
+  return scopeKind(token) === ScopeKind.Contrast;
 }
 
 /** A token that starts or ends a scope: removing it can change the marks of others. */
@@ -151,9 +186,9 @@ export function negatedPositions(tokens: readonly string[], breaks: ArrayLike<nu
   let left = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (breaks[i] === 1) left = 0;
-    const token = tokens[i] as string;
-    if (isNegator(token, version)) left = cap;
-    else if (isContrast(token)) left = 0;
+    const kind = scopeKind(tokens[i] as string, version);
+    if (kind === ScopeKind.Negator) left = cap;
+    else if (kind === ScopeKind.Contrast) left = 0;
     else if (left > 0) {
       negated[i] = 1;
       left--;

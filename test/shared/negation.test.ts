@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { featureTerms, featureTokens, textTerms } from "../../shared/features.ts";
-import { clauseTokens, isNegator, negatedPositions, SCOPE_CAP, scopeCap } from "../../shared/negation.ts";
+import { clauseTokens, CONTRASTS, isNegator, NEGATION_VERSIONS, NEGATORS, negatedPositions, SCOPE_CAP, scopeCap, scopeKind, ScopeKind, UNAPOSTROPHED } from "../../shared/negation.ts";
 import { tokenize } from "../../shared/tokenize.ts";
 import { seededRandom } from "../../trainer/data/random.ts";
 
@@ -82,6 +82,18 @@ describe("negation marking", () => {
       assert.ok(!isNegator(token, 1), `${token} under rule 1`);
     }
     assert.deepEqual(featureTokens("this game isnt fun anymore", true), ["this", "game", "isnt", "not_fun", "not_anymore"]);
+  });
+
+  it("reads scope words by length exactly as the word lists define them, on every version", () => {
+    // The plain definition: set membership and the "n't" ending.
+    const plain = (token: string, version: number): ScopeKind =>
+      NEGATORS.has(token) || token.endsWith("n't") || (version >= 2 && UNAPOSTROPHED.has(token)) ? ScopeKind.Negator : CONTRASTS.has(token) ? ScopeKind.Contrast : ScopeKind.None;
+    const random = seededRandom(7);
+    const letters = "abdehilnorstuw'";
+    const listed = [...NEGATORS, ...UNAPOSTROPHED, ...CONTRASTS];
+    const tokens = [...listed, ...listed.map((w) => w.slice(1)), ...listed.map((w) => `${w}s`), "n't", "nt", "don't", "donʼt", "butt", "howeverr", ""];
+    for (let n = 0; n < 20000; n++) tokens.push(Array.from({ length: 1 + Math.floor(random() * 9) }, () => letters[Math.floor(random() * letters.length)]).join(""));
+    for (const version of NEGATION_VERSIONS) for (const token of tokens) assert.equal(scopeKind(token, version), plain(token, version), `${token} under rule ${version}`);
   });
 
   it("pairs the marked terms as bigrams, within a clause (rule 2) or across breaks too (rule 1)", () => {
