@@ -11,6 +11,7 @@
 import type { NgramOrder } from "../features.ts";
 import { MARK, marked } from "../negation.ts";
 import type { WordIndex } from "../word-index.ts";
+import { StringTable } from "./string-table.ts";
 
 export interface TermColumns {
   /** word[i]: the column of tokens[i], or -1 when it is not in the index. */
@@ -43,7 +44,7 @@ export interface TermLookup {
  */
 class PairTable {
   /** Word → slot; columnOfSlot[slot] is the word's own column, or -1. */
-  readonly slots = new Map<string, number>();
+  readonly slots = new StringTable();
   readonly columnOfSlot: Int32Array;
   /**
    * The slot of `not_<word>` per word's slot, or -1. A marked term is looked up through its
@@ -60,12 +61,8 @@ class PairTable {
     const pairs: number[] = [];
     const wordColumns: number[] = [];
     const slotOf = (word: string): number => {
-      let slot = this.slots.get(word);
-      if (slot === undefined) {
-        slot = wordColumns.length;
-        this.slots.set(word, slot);
-        wordColumns.push(-1);
-      }
+      const slot = this.slots.add(word);
+      if (slot === wordColumns.length) wordColumns.push(-1);
       return slot;
     };
     // [word slot, marked slot] of each single marked term.
@@ -131,7 +128,7 @@ function wordsOnly(index: WordIndex): TermLookup {
 
 function wordsAndPairs(index: WordIndex): TermLookup {
   const table = new PairTable(index);
-  const slotOf = (token: string): number => table.slots.get(token) ?? -1;
+  const slotOf = (token: string): number => table.slots.get(token);
   // A marked term's slot through its word's. A word with no slot of its own has no marked term
   // in the index either: every marked term gives its word a slot (PairTable).
   const termSlot = (token: string, negated: ArrayLike<number> | undefined, i: number): number => {
