@@ -142,7 +142,7 @@ export function isContrast(token: string): boolean {
 
 /** A token that starts or ends a scope: removing it can change the marks of others. */
 export function isScopeWord(token: string, version: NegationVersion = NEGATION_VERSION): boolean {
-  return isNegator(token, version) || isContrast(token);
+  return scopeKind(token, version) !== ScopeKind.None;
 }
 
 /** A text's tokens (exactly `tokenize(text)`) and, per token, 1 when a clause break precedes it. */

@@ -26,7 +26,7 @@
  * its count drops to 0 and joins when it rises from 0. test/worker/leave-one-out.test.ts
  * holds this against re-featurizing on random texts.
  */
-import { isContrast, isNegator, isScopeWord, marked, negatedPositions, pairsWithinClauses, scopeCap, type NegationVersion } from "../negation.ts";
+import { isNegator, isScopeWord, marked, negatedPositions, pairsWithinClauses, scopeCap, scopeKind, ScopeKind, type NegationVersion } from "../negation.ts";
 import { Changes, groupPositions, type LeaveOneOut } from "./leave-one-out.ts";
 import { distinctColumns, type TermColumns, type TermLookup } from "./term-columns.ts";
 
@@ -190,10 +190,10 @@ function flipCapped(text: NegatedText, at: Int32Array, counters: Int32Array, cap
       if (pendingBreak === 1 || breaks[i] === 1) left = 0;
       pendingBreak = 0;
       // negatedPositions' step, over the kept tokens.
-      const token = tokens[i] as string;
+      const kind = scopeKind(tokens[i] as string, text.version);
       let mark = 0;
-      if (isNegator(token, text.version)) left = cap;
-      else if (isContrast(token)) left = 0;
+      if (kind === ScopeKind.Negator) left = cap;
+      else if (kind === ScopeKind.Contrast) left = 0;
       else if (left > 0) {
         mark = 1;
         left--;
