@@ -19,17 +19,13 @@ export class StringTable {
 
   /** The number of `key`, or -1. */
   get(key: string): number {
-    const hash = fnv1a(key);
-    for (let entry = hash & this.mask; ; entry = (entry + 1) & this.mask) {
-      const stored = (this.entries[entry] as number) - 1;
-      if (stored < 0) return -1;
-      if (this.hashes[stored] === hash && this.keys[stored] === key) return stored;
-    }
+    return this.find(key, fnv1a(key));
   }
 
   /** The number of `key`, added as the next number if it is new. */
   add(key: string): number {
-    const found = this.get(key);
+    const hash = fnv1a(key);
+    const found = this.find(key, hash);
     if (found >= 0) return found;
     const id = this.keys.length;
     this.keys.push(key);
@@ -38,11 +34,19 @@ export class StringTable {
       grown.set(this.hashes);
       this.hashes = grown;
     }
-    this.hashes[id] = fnv1a(key);
+    this.hashes[id] = hash;
     // At most half full, so a miss ends within a few probes.
     if ((id + 1) * 2 > this.entries.length) this.rehash(this.entries.length * 2);
     else this.place(id);
     return id;
+  }
+
+  private find(key: string, hash: number): number {
+    for (let entry = hash & this.mask; ; entry = (entry + 1) & this.mask) {
+      const stored = (this.entries[entry] as number) - 1;
+      if (stored < 0) return -1;
+      if (this.hashes[stored] === hash && this.keys[stored] === key) return stored;
+    }
   }
 
   private place(id: number): void {
